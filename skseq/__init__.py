@@ -1,0 +1,39 @@
+"""skseq: recurrent and convolutional sequence models as scikit-learn estimators."""
+
+import os as _os
+
+# Quiet TensorFlow's C++ start-up banner unless the user asked for it.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from skseq.estimators import (  # noqa: E402
+    Conv1DClassifier,
+    Conv1DRegressor,
+    DenseClassifier,
+    DenseRegressor,
+    GRUClassifier,
+    GRURegressor,
+    LSTMClassifier,
+    LSTMRegressor,
+    SimpleRNNClassifier,
+    SimpleRNNRegressor,
+)
+from skseq.plotting import plot_history  # noqa: E402
+from skseq.text import SequencePadder, TextVectorizer  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Conv1DClassifier",
+    "Conv1DRegressor",
+    "DenseClassifier",
+    "DenseRegressor",
+    "GRUClassifier",
+    "GRURegressor",
+    "LSTMClassifier",
+    "LSTMRegressor",
+    "SequencePadder",
+    "SimpleRNNClassifier",
+    "SimpleRNNRegressor",
+    "TextVectorizer",
+    "plot_history",
+]

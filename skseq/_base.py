@@ -1,0 +1,491 @@
+"""The one estimator base behind every skseq model (DESIGN §3).
+
+``_SequenceModel`` is the only place that talks to Keras training (DESIGN §3):
+it validates parameters and input, picks the input stem (embedding for token
+ids, none for float series), the head and the loss, seeds Keras, and carves a
+validation split. Each public class in ``estimators`` only names its body.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+
+import keras
+import numpy as np
+from scikeras.wrappers import BaseWrapper, KerasClassifier, KerasRegressor
+from sklearn.base import BaseEstimator
+from sklearn.model_selection import train_test_split
+from sklearn.utils import ClassifierTags, RegressorTags
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.class_weight import compute_sample_weight
+
+from skseq import models
+from skseq._seeding import seeded
+from skseq._validation import check_sequence_input
+
+_SHARED_PARAMS = """\
+    units : int, default=32
+        Size of each hidden layer: recurrent units, Conv1D filters or Dense
+        neurons.
+    n_layers : int, default=1
+        Number of stacked hidden layers.
+    dropout : float, default=0.0
+        Dropout rate on the inputs of each hidden layer, in [0, 1).
+    recurrent_dropout : float, default=0.0
+        Dropout rate on the recurrent state (recurrent layers only).
+    bidirectional : bool, default=False
+        Read sequences in both directions (recurrent layers only).
+    embedding_dim : int, default=64
+        Size of the learned token embedding, used when X holds integer token
+        ids; the vocabulary size is inferred from the largest id seen in fit.
+    epochs : int, default=10
+        Training epochs (an upper bound when ``early_stopping`` is on).
+    batch_size : int, default=32
+        Samples per gradient step.
+    learning_rate : float or None, default=None
+        Optimizer learning rate; None keeps the optimizer's default.
+    optimizer : str or keras.optimizers.Optimizer, default="adam"
+        Keras optimizer name, class or instance (a fresh copy is used per fit).
+    validation_split : float, default=0.0
+        Fraction of the training data held out to report ``val_*`` curves in
+        ``history_``. Classifiers hold out a stratified random sample;
+        regressors hold out the *last* rows, as time series require.
+    early_stopping : bool or int, default=False
+        Stop when the validation loss stops improving and restore the best
+        weights; an int sets the patience (True means 2 epochs). Uses
+        ``validation_split``, or 0.1 when that is 0.
+    callbacks : list of keras.callbacks.Callback or None, default=None
+        Extra Keras callbacks for training.
+    warm_start : bool, default=False
+        Continue training the current model on the next ``fit``.
+    random_state : int or None, default=None
+        Seed for weights, dropout, shuffling and the validation split; two fits
+        with the same seed give identical predictions.
+    verbose : int, default=0
+        0 silent, 1 a progress bar, 2 one line per epoch.
+"""
+
+_CONV_PARAMS = """\
+    kernel_size : int, default=5
+        Width of each convolution window.
+    pool_size : int, default=4
+        Max-pooling window between convolution blocks.
+    recurrent_units : int or None, default=None
+        None ends the convolutions with global max-pooling; an int adds a
+        recurrent layer of that size on top (the Conv1D -> MaxPooling -> LSTM
+        hybrid of the tutorials).
+    recurrent_cell : {"lstm", "gru", "simple_rnn"}, default="lstm"
+        Cell of that recurrent top layer.
+"""
+
+_CLASSIFIER_PARAMS = """\
+    class_weight : dict, "balanced" or None, default=None
+        Weights per class, multiplied into ``sample_weight``.
+"""
+
+_REGRESSOR_PARAMS = """\
+    loss : str, default="mse"
+        Keras loss to minimise, e.g. "mse", "mae" or "huber".
+"""
+
+_ATTRIBUTES = """\
+    model_ : keras.Model
+        The fitted Keras model.
+    history_ : dict of str to list of float
+        Per-epoch ``loss`` and metric, with ``val_`` twins when validating.
+    input_kind_ : {"tokens", "series"}
+        Whether X was read as token ids (embedded) or as float values.
+    vocabulary_size_ : int or None
+        Embedding rows: the largest token id seen in fit plus one.
+"""
+
+
+class _SequenceModel:
+    """Shared machinery of every skseq estimator; mix in before SciKeras."""
+
+    # SciKeras reads these; the model always comes from ``_keras_build_fn``.
+    model = None
+    build_fn = None
+    metrics = None
+    _body = None
+
+    _parameter_constraints: dict = {
+        "units": [Interval(Integral, 1, None, closed="left")],
+        "n_layers": [Interval(Integral, 1, None, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
+        "bidirectional": ["boolean"],
+        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
+        "optimizer": [str, keras.optimizers.Optimizer, type],
+        "validation_split": [Interval(Real, 0, 1, closed="left")],
+        "early_stopping": ["boolean", Interval(Integral, 1, None, closed="left")],
+        "callbacks": [list, None],
+        "warm_start": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": [Interval(Integral, 0, 2, closed="both")],
+        "kernel_size": [Interval(Integral, 1, None, closed="left")],
+        "pool_size": [Interval(Integral, 1, None, closed="left")],
+        "recurrent_units": [Interval(Integral, 1, None, closed="left"), None],
+        "recurrent_cell": [StrOptions({"lstm", "gru", "simple_rnn"})],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+        "loss": [str, keras.losses.Loss],
+    }
+
+    # SciKeras collects params from ``__dict__``; sklearn's signature-based
+    # lookup keeps get_params/clone exact.
+    _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
+
+    def _validate_hyperparameters(self) -> None:
+        self._validate_params()
+        self._make_optimizer()
+
+    def _make_optimizer(self) -> keras.optimizers.Optimizer:
+        optimizer = self.optimizer
+        if isinstance(optimizer, str):
+            try:
+                optimizer = type(keras.optimizers.get(optimizer))
+            except ValueError:
+                raise ValueError(
+                    "optimizer must be a Keras optimizer name such as 'adam', "
+                    f"'rmsprop' or 'sgd'; got optimizer={self.optimizer!r}"
+                ) from None
+        elif isinstance(optimizer, keras.optimizers.Optimizer):
+            config = optimizer.get_config()
+            optimizer = lambda **kw: type(self.optimizer).from_config(  # noqa: E731
+                {**config, **kw}
+            )
+        elif not issubclass(optimizer, keras.optimizers.Optimizer):
+            raise ValueError(
+                "optimizer must be a Keras optimizer name, class or instance; "
+                f"got optimizer={self.optimizer!r}"
+            )
+        if self.learning_rate is None:
+            return optimizer()
+        return optimizer(learning_rate=self.learning_rate)
+
+    def _architecture(self) -> models.Architecture:
+        fields = models.Architecture.__dataclass_fields__
+        return models.Architecture(
+            **{k: v for k, v in self.get_params().items() if k in fields}
+        )
+
+    # SciKeras 0.13 seeds through a context that leaves TensorFlow op
+    # determinism switched on for the whole process (it tests a numpy bool
+    # with ``is False``); hide the seed from it and seed with ``seeded``.
+    @property
+    def _random_state(self):
+        return None
+
+    @_random_state.setter
+    def _random_state(self, seed):
+        self._seed = seed
+
+    def _keras_build_fn(self, meta):
+        with seeded(self._seed):
+            return self._build_and_compile(meta)
+
+    def _build_and_compile(self, meta):
+        n_outputs, activation, loss, metric = self._head(meta)
+        model = models.build_model(
+            type(self)._body,
+            self._architecture(),
+            input_shape=meta["X_shape_"][1:],
+            vocabulary_size=meta["vocabulary_size_"],
+            embedding_dim=self.embedding_dim,
+            n_outputs=n_outputs,
+            output_activation=activation,
+        )
+        model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
+        return model
+
+    def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
+        if X is not None:
+            X = check_sequence_input(X, type(self).__name__)
+            if reset:
+                tokens = X.dtype.kind == "i"
+                self.input_kind_ = "tokens" if tokens else "series"
+                self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
+            else:
+                self._check_like_fit(X)
+        return super()._validate_data(X, y, reset=reset, y_numeric=y_numeric)
+
+    def _check_like_fit(self, X: np.ndarray) -> None:
+        name = type(self).__name__
+        kind = "tokens" if X.dtype.kind == "i" else "series"
+        if kind != self.input_kind_:
+            raise ValueError(
+                f"{name} was fitted on {self.input_kind_} but got {kind}: "
+                f"X has dtype {X.dtype}"
+            )
+        if X.shape[1:] != tuple(self.X_shape_[1:]):
+            raise ValueError(
+                f"X has shape {X.shape}, but {name} was fitted on samples of "
+                f"shape {tuple(self.X_shape_[1:])} (n_steps"
+                + (", n_features)" if X.ndim == 3 else ")")
+                + "; transform new data with the same maxlen / window settings"
+            )
+        if kind == "tokens" and X.max() >= self.vocabulary_size_:
+            row, col = np.argwhere(self.vocabulary_size_ <= X)[0]
+            raise ValueError(
+                f"token id {X[row, col]} at sample {row}, position {col} is "
+                f"outside the vocabulary of {self.vocabulary_size_} ids that "
+                f"{name} was fitted with"
+            )
+
+    def _fit_keras_model(
+        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+    ):
+        patience = 2 if self.early_stopping is True else int(self.early_stopping)
+        fraction = self.validation_split or (0.1 if patience else 0.0)
+        if fraction:
+            X, y, sample_weight, validation = self._hold_out(
+                X, y, sample_weight, fraction
+            )
+            kwargs.update(validation_split=0.0, validation_data=validation)
+        user_callbacks = self._fit_callbacks
+        if patience:
+            stopper = keras.callbacks.EarlyStopping(
+                patience=patience, restore_best_weights=True
+            )
+            self._fit_callbacks = [*user_callbacks, stopper]
+        try:
+            with seeded(self._seed):
+                super()._fit_keras_model(
+                    X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+                )
+        finally:
+            # The stopper holds the model; keep it out of pickles.
+            self._fit_callbacks = user_callbacks
+
+    def _predict_raw(self, X, **kwargs):
+        kwargs.setdefault("verbose", 0)
+        kwargs.setdefault("batch_size", max(self.batch_size, 256))
+        return super()._predict_raw(X, **kwargs)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.non_deterministic = True
+        tags.input_tags.three_d_array = True
+        return tags
+
+
+class _SequenceClassifier(_SequenceModel, KerasClassifier):
+    loss = None  # SciKeras's label encoder reads it; the head picks the loss.
+
+    def __init__(
+        self,
+        *,
+        units=32,
+        n_layers=1,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        embedding_dim=64,
+        epochs=10,
+        batch_size=32,
+        learning_rate=None,
+        optimizer="adam",
+        validation_split=0.0,
+        early_stopping=False,
+        callbacks=None,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+        class_weight=None,
+    ):
+        _store_params(self, locals())
+
+    def _head(self, meta):
+        if meta["target_type_"] == "binary":
+            return 1, "sigmoid", "binary_crossentropy", "accuracy"
+        return (
+            meta["n_classes_"],
+            "softmax",
+            "sparse_categorical_crossentropy",
+            "accuracy",
+        )
+
+    def _hold_out(self, X, y, sample_weight, fraction):
+        return _split(X, y, sample_weight, fraction, self._seed, stratify=y)
+
+    def fit(self, X, y, sample_weight=None, **kwargs):
+        """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Integer token ids or float sequences.
+        y : array-like of shape (n_samples,)
+            Class labels (at least two classes; strings allowed).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights.
+
+        Returns
+        -------
+        self
+        """
+        self._validate_hyperparameters()
+        labels = np.unique(np.asarray(y))
+        if labels.size < 2:
+            raise ValueError(
+                f"{type(self).__name__} needs at least two classes in y; got "
+                f"only {labels.tolist()}"
+            )
+        if self.class_weight is not None:
+            weights = compute_sample_weight(self.class_weight, y)
+            if sample_weight is not None:
+                # A new array: never scale the caller's weights in place.
+                weights = weights * np.asarray(sample_weight, dtype=float)
+            sample_weight = weights
+        self.classes_ = None
+        return BaseWrapper.fit(self, X, y, sample_weight=sample_weight, **kwargs)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "classifier"
+        tags.classifier_tags = ClassifierTags()
+        tags.regressor_tags = None
+        return tags
+
+
+class _SequenceRegressor(_SequenceModel, KerasRegressor):
+    def __init__(
+        self,
+        *,
+        units=32,
+        n_layers=1,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        embedding_dim=64,
+        epochs=10,
+        batch_size=32,
+        learning_rate=None,
+        optimizer="adam",
+        validation_split=0.0,
+        early_stopping=False,
+        callbacks=None,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+        loss="mse",
+    ):
+        _store_params(self, locals())
+
+    def _head(self, meta):
+        return meta["n_outputs_"], None, self.loss, "mae"
+
+    def _hold_out(self, X, y, sample_weight, fraction):
+        return _split(X, y, sample_weight, fraction, None, None, shuffle=False)
+
+    def fit(self, X, y, sample_weight=None, **kwargs):
+        """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Integer token ids or float sequences.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights.
+
+        Returns
+        -------
+        self
+        """
+        self._validate_hyperparameters()
+        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "regressor"
+        tags.regressor_tags = RegressorTags()
+        tags.classifier_tags = None
+        return tags
+
+
+def _store_params(estimator, params: dict) -> None:
+    """Store ``__init__`` arguments verbatim, as sklearn requires."""
+    for name, value in params.items():
+        if name not in ("self", "__class__"):
+            setattr(estimator, name, value)
+
+
+def _split(X, y, sample_weight, fraction, seed, stratify, shuffle=True):
+    """Hold out ``fraction`` of the rows: a random sample, or the last rows."""
+    n_valid = max(1, int(round(fraction * len(X))))
+    if n_valid >= len(X):
+        raise ValueError(
+            f"validation_split={fraction} leaves no training samples out of {len(X)}"
+        )
+    if not shuffle:
+        train, valid = np.arange(len(X) - n_valid), np.arange(len(X) - n_valid, len(X))
+    else:
+        train, valid = train_test_split(
+            np.arange(len(X)), test_size=n_valid, random_state=seed, stratify=stratify
+        )
+    weights = None if sample_weight is None else sample_weight[train]
+    valid_weights = () if sample_weight is None else (sample_weight[valid],)
+    return X[train], y[train], weights, (X[valid], y[valid], *valid_weights)
+
+
+class _Conv1DClassifier(_SequenceClassifier):
+    def __init__(
+        self,
+        *,
+        units=32,
+        n_layers=1,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        embedding_dim=64,
+        epochs=10,
+        batch_size=32,
+        learning_rate=None,
+        optimizer="adam",
+        validation_split=0.0,
+        early_stopping=False,
+        callbacks=None,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+        kernel_size=5,
+        pool_size=4,
+        recurrent_units=None,
+        recurrent_cell="lstm",
+        class_weight=None,
+    ):
+        _store_params(self, locals())
+
+
+class _Conv1DRegressor(_SequenceRegressor):
+    def __init__(
+        self,
+        *,
+        units=32,
+        n_layers=1,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        embedding_dim=64,
+        epochs=10,
+        batch_size=32,
+        learning_rate=None,
+        optimizer="adam",
+        validation_split=0.0,
+        early_stopping=False,
+        callbacks=None,
+        warm_start=False,
+        random_state=None,
+        verbose=0,
+        kernel_size=5,
+        pool_size=4,
+        recurrent_units=None,
+        recurrent_cell="lstm",
+        loss="mse",
+    ):
+        _store_params(self, locals())

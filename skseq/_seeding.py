@@ -1,0 +1,48 @@
+"""Seeded, deterministic Keras work that leaves global random state as it was."""
+
+from __future__ import annotations
+
+import random
+from contextlib import contextmanager
+
+import keras
+import numpy as np
+
+
+def _tf_determinism(enable: bool | None = None) -> bool:
+    """Return whether TensorFlow op determinism is on; optionally switch it."""
+    if keras.backend.backend() != "tensorflow":
+        return False
+    import tensorflow as tf
+    from tensorflow.python.framework import config
+
+    was_enabled = bool(config.is_op_determinism_enabled())
+    if enable is True:
+        tf.config.experimental.enable_op_determinism()
+    elif enable is False:
+        config.disable_op_determinism()
+    return was_enabled
+
+
+@contextmanager
+def seeded(seed: int | None):
+    """Run Keras model building or training reproducibly under ``seed``.
+
+    Sets Python, NumPy, backend and Keras seeds and TensorFlow op determinism
+    (embedding gradients are summed in a thread-dependent order otherwise),
+    then restores the caller's state. ``seed=None`` changes nothing.
+    """
+    if seed is None:
+        yield
+        return
+    # Keras seeds the legacy global NumPy generator; give the caller theirs back.
+    python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
+    was_deterministic = _tf_determinism(enable=True)
+    keras.utils.set_random_seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)  # noqa: NPY002
+        if not was_deterministic:
+            _tf_determinism(enable=False)

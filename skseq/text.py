@@ -1,0 +1,378 @@
+"""Text to integer sequences: ``TextVectorizer`` and ``SequencePadder``.
+
+Plain Python and NumPy on purpose (DESIGN §4): no TensorFlow layer, so the
+transformers work with any Keras backend and pickle like any sklearn object.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+PADDING_TOKEN = ""
+OOV_TOKEN = "[UNK]"
+
+_LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
+# Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
+# words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
+_PUNCTUATION = str.maketrans({c: ("" if c == "'" else " ") for c in string.punctuation})
+_SIDES = ("pre", "post")
+
+
+def standardize(text: str) -> str:
+    """Lowercase, drop HTML line breaks and punctuation.
+
+    Examples
+    --------
+    >>> standardize("A <br /><br />GREAT film, isn't it?")
+    'a     great film  isnt it '
+    """
+    return _LINE_BREAK.sub(" ", text.lower()).translate(_PUNCTUATION)
+
+
+def _check_side(name: str, value) -> None:
+    if value not in _SIDES:
+        raise ValueError(f"{name} must be 'pre' or 'post'; got {name}={value!r}")
+
+
+def _check_maxlen(maxlen, allow_none: bool) -> None:
+    if maxlen is None and allow_none:
+        return
+    if (
+        isinstance(maxlen, bool)
+        or not isinstance(maxlen, numbers.Integral)
+        or maxlen < 1
+    ):
+        expected = "a positive integer or None" if allow_none else "a positive integer"
+        raise ValueError(f"maxlen must be {expected}; got maxlen={maxlen!r}")
+
+
+def pad(
+    sequences: Sequence[Sequence[int]],
+    maxlen: int,
+    padding: str = "pre",
+    truncating: str = "pre",
+    value: int = 0,
+) -> np.ndarray:
+    """Pad or truncate sequences into an int32 matrix, as ``pad_sequences``.
+
+    ``truncating="pre"`` keeps the last ``maxlen`` items of a long sequence;
+    ``padding="pre"`` puts the fill ``value`` before a short one.
+
+    Examples
+    --------
+    >>> pad([[1, 2], [3, 4, 5, 6]], maxlen=3)
+    array([[0, 1, 2],
+           [4, 5, 6]], dtype=int32)
+    """
+    out = np.full((len(sequences), maxlen), value, dtype=np.int32)
+    for row, seq in enumerate(sequences):
+        kept = seq[-maxlen:] if truncating == "pre" else seq[:maxlen]
+        n = len(kept)
+        if n == 0:
+            continue
+        if padding == "pre":
+            out[row, maxlen - n :] = kept
+        else:
+            out[row, :n] = kept
+    return out
+
+
+def _check_documents(X) -> list[str]:
+    if isinstance(X, (str, bytes)):
+        raise ValueError(
+            "X must be an iterable of str documents (a list, array or pandas "
+            "Series); got a single string. Wrap it in a list: [text]."
+        )
+    if not isinstance(X, Iterable):
+        raise ValueError(
+            f"X must be an iterable of str documents; got {type(X).__name__}"
+        )
+    labels = X.index if hasattr(X, "index") and hasattr(X, "iloc") else None
+    docs = list(X)
+    for position, doc in enumerate(docs):
+        if not isinstance(doc, str):
+            where = f"position {position}"
+            if labels is not None:
+                where += f" (index label {labels[position]!r})"
+            raise ValueError(
+                f"X must contain only str documents; the document at {where} "
+                f"is {doc!r} of type {type(doc).__name__}"
+            )
+    return docs
+
+
+def _tokenize(X) -> list[list[str]]:
+    return [standardize(doc).split() for doc in _check_documents(X)]
+
+
+class TextVectorizer(TransformerMixin, BaseEstimator):
+    """Turn raw documents into padded integer token matrices.
+
+    Each document is standardized (lowercased, HTML ``<br />`` line breaks and
+    punctuation removed), split on whitespace, mapped to integer ids and padded
+    or truncated to ``maxlen``. Id 0 is padding and id 1 the out-of-vocabulary
+    token; the vocabulary holds the most frequent words of the training
+    documents, ties broken alphabetically, so it does not depend on their order.
+
+    Parameters
+    ----------
+    max_tokens : int or None, default=20000
+        Vocabulary size *including* the padding (0) and out-of-vocabulary (1)
+        ids, as in ``keras.layers.TextVectorization``; None keeps every word.
+    maxlen : int or None, default=200
+        Length of each output row; None uses the longest document seen in
+        ``fit``.
+    padding : {"pre", "post"}, default="pre"
+        Where zeros go in short documents. Keep "pre" for recurrent models:
+        with "post" an LSTM reads the padding last and barely learns.
+    truncating : {"pre", "post"}, default="pre"
+        Which end of a long document is cut: "pre" keeps its last ``maxlen``
+        words.
+
+    Attributes
+    ----------
+    vocabulary_ : dict of str to int
+        Token to id, ids 2 and up in frequency order.
+    maxlen_ : int
+        The output length actually used.
+
+    See Also
+    --------
+    SequencePadder : the same padding for already tokenized sequences.
+
+    Examples
+    --------
+    >>> from skseq import TextVectorizer
+    >>> docs = ["A great film.<br />Great!", "A dull film", "great acting"]
+    >>> vec = TextVectorizer(max_tokens=5, maxlen=4)
+    >>> vec.fit_transform(docs)
+    array([[3, 2, 4, 2],
+           [0, 3, 1, 4],
+           [0, 0, 2, 1]], dtype=int32)
+    >>> vec.get_vocabulary()
+    ['', '[UNK]', 'great', 'a', 'film']
+    >>> vec.inverse_transform(vec.transform(["a dull film"]))
+    [['a', '[UNK]', 'film']]
+    """
+
+    def __init__(self, max_tokens=20000, maxlen=200, padding="pre", truncating="pre"):
+        self.max_tokens = max_tokens
+        self.maxlen = maxlen
+        self.padding = padding
+        self.truncating = truncating
+
+    def _check_params(self) -> None:
+        if self.max_tokens is not None and (
+            isinstance(self.max_tokens, bool)
+            or not isinstance(self.max_tokens, numbers.Integral)
+            or self.max_tokens < 2
+        ):
+            raise ValueError(
+                "max_tokens must be None or an integer >= 2 (ids 0 and 1 are "
+                f"reserved for padding and unknown words); got "
+                f"max_tokens={self.max_tokens!r}"
+            )
+        _check_maxlen(self.maxlen, allow_none=True)
+        _check_side("padding", self.padding)
+        _check_side("truncating", self.truncating)
+
+    def fit(self, X, y=None):
+        """Learn the vocabulary of the documents ``X``.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Training documents (list, array or pandas Series).
+        y : ignored
+
+        Returns
+        -------
+        self : TextVectorizer
+        """
+        self._check_params()
+        self._fit_tokens(_tokenize(X))
+        return self
+
+    def _fit_tokens(self, token_lists: list[list[str]]) -> None:
+        counts = Counter()
+        for tokens in token_lists:
+            counts.update(tokens)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if self.max_tokens is not None:
+            ranked = ranked[: self.max_tokens - 2]
+        self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
+        self.maxlen_ = self.maxlen or max(map(len, token_lists), default=1) or 1
+
+    def transform(self, X) -> np.ndarray:
+        """Map documents to a padded ``(n_samples, maxlen_)`` int32 matrix.
+
+        Parameters
+        ----------
+        X : iterable of str
+
+        Returns
+        -------
+        ndarray of shape (n_samples, maxlen_), dtype int32
+        """
+        check_is_fitted(self)
+        return self._encode(_tokenize(X))
+
+    def _encode(self, token_lists: list[list[str]]) -> np.ndarray:
+        lookup = self.vocabulary_.get
+        maxlen = self.maxlen_
+        keep_last = self.truncating == "pre"
+        sequences = []
+        for tokens in token_lists:
+            # Look up only the words that survive truncation.
+            kept = tokens[-maxlen:] if keep_last else tokens[:maxlen]
+            sequences.append([lookup(token, 1) for token in kept])
+        return pad(sequences, maxlen, self.padding, self.truncating)
+
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        """Fit to ``X``, then transform it, standardizing each document once."""
+        self._check_params()
+        token_lists = _tokenize(X)
+        self._fit_tokens(token_lists)
+        return self._encode(token_lists)
+
+    def get_vocabulary(self) -> list[str]:
+        """Tokens in id order, starting with padding ``""`` and ``"[UNK]"``."""
+        check_is_fitted(self)
+        return [PADDING_TOKEN, OOV_TOKEN, *self.vocabulary_]
+
+    def inverse_transform(self, X) -> list[list[str]]:
+        """Map id matrices back to token lists, dropping the padding.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_ids), integer
+
+        Returns
+        -------
+        list of list of str
+        """
+        vocabulary = np.asarray(self.get_vocabulary(), dtype=object)
+        ids = np.asarray(X)
+        if ids.ndim != 2 or ids.dtype.kind not in "iu":
+            raise ValueError(
+                f"X must be a 2-D integer id matrix; got shape {ids.shape} "
+                f"and dtype {ids.dtype}"
+            )
+        if ids.size and (ids.min() < 0 or ids.max() >= len(vocabulary)):
+            raise ValueError(
+                f"X holds ids outside 0..{len(vocabulary) - 1}, the vocabulary "
+                "of this TextVectorizer"
+            )
+        return [vocabulary[row[row != 0]].tolist() for row in ids]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+def _check_sequences(X) -> list:
+    if isinstance(X, np.ndarray) and X.ndim == 2:
+        X = list(X)
+    if isinstance(X, (str, bytes)) or not isinstance(X, Iterable):
+        raise ValueError(
+            f"X must be a list of integer sequences; got {type(X).__name__}"
+        )
+    sequences = []
+    for position, seq in enumerate(X):
+        arr = np.asarray(seq)
+        if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iub"):
+            raise ValueError(
+                "X must be a list of 1-D integer sequences; the sequence at "
+                f"position {position} has shape {arr.shape} and dtype {arr.dtype}"
+            )
+        sequences.append(arr)
+    return sequences
+
+
+class SequencePadder(TransformerMixin, BaseEstimator):
+    """Pad or truncate integer sequences to a common length.
+
+    Same semantics as ``keras.utils.pad_sequences``, as a transformer, for
+    data that is already tokenized (e.g. ``keras.datasets.imdb.load_data``).
+
+    Parameters
+    ----------
+    maxlen : int or None, default=None
+        Output length; None uses the longest sequence seen in ``fit``.
+    padding : {"pre", "post"}, default="pre"
+        Where the fill ``value`` goes in short sequences.
+    truncating : {"pre", "post"}, default="pre"
+        Which end of long sequences is cut: "pre" keeps the last items.
+    value : int, default=0
+        Fill value.
+
+    Attributes
+    ----------
+    maxlen_ : int
+        The output length actually used.
+
+    Examples
+    --------
+    >>> from skseq import SequencePadder
+    >>> SequencePadder(maxlen=3).fit_transform([[1, 2], [3, 4, 5, 6]])
+    array([[0, 1, 2],
+           [4, 5, 6]], dtype=int32)
+    """
+
+    def __init__(self, maxlen=None, padding="pre", truncating="pre", value=0):
+        self.maxlen = maxlen
+        self.padding = padding
+        self.truncating = truncating
+        self.value = value
+
+    def fit(self, X, y=None):
+        """Record the output length (``maxlen`` or the longest sequence).
+
+        Parameters
+        ----------
+        X : list of sequences of int
+        y : ignored
+
+        Returns
+        -------
+        self : SequencePadder
+        """
+        _check_maxlen(self.maxlen, allow_none=True)
+        _check_side("padding", self.padding)
+        _check_side("truncating", self.truncating)
+        if isinstance(self.value, bool) or not isinstance(self.value, numbers.Integral):
+            raise ValueError(f"value must be an integer; got value={self.value!r}")
+        sequences = _check_sequences(X)
+        self.maxlen_ = self.maxlen or max(map(len, sequences), default=1) or 1
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Pad or truncate ``X`` to an ``(n_samples, maxlen_)`` int32 matrix.
+
+        Parameters
+        ----------
+        X : list of sequences of int
+
+        Returns
+        -------
+        ndarray of shape (n_samples, maxlen_), dtype int32
+        """
+        check_is_fitted(self)
+        return pad(
+            _check_sequences(X), self.maxlen_, self.padding, self.truncating, self.value
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        return tags
