@@ -1,9 +1,13 @@
 """skseq: recurrent and convolutional sequence models as scikit-learn estimators."""
 
+import logging as _logging
 import os as _os
 
-# Quiet TensorFlow's C++ start-up banner unless the user asked for it.
+# Quiet TensorFlow's C++ banner and its "retracing" warnings (every fit builds
+# a new model, so they fire for nothing), unless the user configured them.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+if _logging.getLogger("tensorflow").level == _logging.NOTSET:
+    _logging.getLogger("tensorflow").setLevel(_logging.ERROR)
 
 from skseq.estimators import (  # noqa: E402
     Conv1DClassifier,

@@ -329,6 +329,8 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
         """
         self._validate_hyperparameters()
         labels = np.unique(np.asarray(y))
+        if labels.size == 0:
+            raise ValueError(f"{type(self).__name__} got 0 samples to fit")
         if labels.size < 2:
             raise ValueError(
                 f"{type(self).__name__} needs at least two classes in y; got "

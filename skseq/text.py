@@ -11,6 +11,8 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
+from operator import itemgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -22,8 +24,11 @@ OOV_TOKEN = "[UNK]"
 _LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
 # Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
 # words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
-_PUNCTUATION = str.maketrans({c: ("" if c == "'" else " ") for c in string.punctuation})
+# A regex, not str.translate: translate is slow on non-ASCII text.
+_PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
 _SIDES = ("pre", "post")
+# Joins a corpus so that it is standardized in a few whole-string passes.
+_DOC_SEPARATOR = "\x00"
 
 
 def standardize(text: str) -> str:
@@ -32,9 +37,9 @@ def standardize(text: str) -> str:
     Examples
     --------
     >>> standardize("A <br /><br />GREAT film, isn't it?")
-    'a     great film  isnt it '
+    'a   great film  isnt it '
     """
-    return _LINE_BREAK.sub(" ", text.lower()).translate(_PUNCTUATION)
+    return _PUNCTUATION.sub(" ", _LINE_BREAK.sub(" ", text.lower()).replace("'", ""))
 
 
 def _check_side(name: str, value) -> None:
@@ -72,16 +77,26 @@ def pad(
     array([[0, 1, 2],
            [4, 5, 6]], dtype=int32)
     """
-    out = np.full((len(sequences), maxlen), value, dtype=np.int32)
-    for row, seq in enumerate(sequences):
-        kept = seq[-maxlen:] if truncating == "pre" else seq[:maxlen]
-        n = len(kept)
-        if n == 0:
-            continue
-        if padding == "pre":
-            out[row, maxlen - n :] = kept
-        else:
-            out[row, :n] = kept
+    kept = _truncate(sequences, maxlen, truncating)
+    lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+    flat = np.fromiter(chain.from_iterable(kept), dtype=np.int32, count=lengths.sum())
+    return _scatter(flat, lengths, maxlen, padding, value)
+
+
+def _truncate(sequences, maxlen: int, truncating: str) -> list:
+    if truncating == "pre":
+        return [seq[-maxlen:] for seq in sequences]
+    return [seq[:maxlen] for seq in sequences]
+
+
+def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray:
+    """Place the concatenated rows ``flat`` (each ``<= maxlen``) in a matrix."""
+    out = np.full((len(lengths), maxlen), value, dtype=np.int32)
+    starts = np.cumsum(lengths) - lengths
+    columns = np.arange(flat.size) - np.repeat(starts, lengths)
+    if padding == "pre":
+        columns += np.repeat(maxlen - lengths, lengths)
+    out[np.repeat(np.arange(len(lengths)), lengths), columns] = flat
     return out
 
 
@@ -95,13 +110,23 @@ def _check_documents(X) -> list[str]:
         raise ValueError(
             f"X must be an iterable of str documents; got {type(X).__name__}"
         )
+    # A DataFrame iterates over its column names and a 0-d array cannot be
+    # iterated at all: only 1-D containers hold one document per item.
+    ndim = getattr(X, "ndim", 1)
+    if ndim != 1:
+        raise ValueError(
+            "X must be a 1-D iterable of str documents (a list, 1-D array or "
+            f"pandas Series); got a {ndim}-D {type(X).__name__}. Select one "
+            "text column, e.g. df['text']."
+        )
     labels = X.index if hasattr(X, "index") and hasattr(X, "iloc") else None
     docs = list(X)
     for position, doc in enumerate(docs):
         if not isinstance(doc, str):
             where = f"position {position}"
             if labels is not None:
-                where += f" (index label {labels[position]!r})"
+                # tolist() gives Python scalars: 200, not np.int64(200).
+                where += f" (index label {labels.tolist()[position]!r})"
             raise ValueError(
                 f"X must contain only str documents; the document at {where} "
                 f"is {doc!r} of type {type(doc).__name__}"
@@ -110,7 +135,14 @@ def _check_documents(X) -> list[str]:
 
 
 def _tokenize(X) -> list[list[str]]:
-    return [standardize(doc).split() for doc in _check_documents(X)]
+    docs = _check_documents(X)
+    if not docs:
+        return []
+    corpus = _DOC_SEPARATOR.join(docs)
+    if corpus.count(_DOC_SEPARATOR) != len(docs) - 1:
+        # A document holds the separator itself: standardize one by one.
+        return [standardize(doc).split() for doc in docs]
+    return [doc.split() for doc in standardize(corpus).split(_DOC_SEPARATOR)]
 
 
 class TextVectorizer(TransformerMixin, BaseEstimator):
@@ -202,10 +234,9 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def _fit_tokens(self, token_lists: list[list[str]]) -> None:
-        counts = Counter()
-        for tokens in token_lists:
-            counts.update(tokens)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        counts = Counter(chain.from_iterable(token_lists))
+        # Alphabetical first, then a stable sort by descending count.
+        ranked = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)
         if self.max_tokens is not None:
             ranked = ranked[: self.max_tokens - 2]
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
@@ -226,15 +257,11 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         return self._encode(_tokenize(X))
 
     def _encode(self, token_lists: list[list[str]]) -> np.ndarray:
-        lookup = self.vocabulary_.get
-        maxlen = self.maxlen_
-        keep_last = self.truncating == "pre"
-        sequences = []
-        for tokens in token_lists:
-            # Look up only the words that survive truncation.
-            kept = tokens[-maxlen:] if keep_last else tokens[:maxlen]
-            sequences.append([lookup(token, 1) for token in kept])
-        return pad(sequences, maxlen, self.padding, self.truncating)
+        kept = _truncate(token_lists, self.maxlen_, self.truncating)
+        lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+        ids = map(self.vocabulary_.get, chain.from_iterable(kept), repeat(1))
+        flat = np.fromiter(ids, dtype=np.int32, count=lengths.sum())
+        return _scatter(flat, lengths, self.maxlen_, self.padding, 0)
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         """Fit to ``X``, then transform it, standardizing each document once."""
@@ -289,7 +316,13 @@ def _check_sequences(X) -> list:
         )
     sequences = []
     for position, seq in enumerate(X):
-        arr = np.asarray(seq)
+        try:
+            arr = np.asarray(seq)
+        except ValueError:  # ragged nesting such as [1, [2, 3]]
+            raise ValueError(
+                "X must be a list of 1-D integer sequences; the sequence at "
+                f"position {position} is ragged: {seq!r}"
+            ) from None
         if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iub"):
             raise ValueError(
                 "X must be a list of 1-D integer sequences; the sequence at "

@@ -1,0 +1,214 @@
+"""Benchmark ``skseq.TextVectorizer`` against ``keras.layers.TextVectorization``.
+
+Both turn the 25,000 IMDB training reviews into a ``(25000, 500)`` int matrix
+over a 20,000-id vocabulary: learn the vocabulary, then encode the same texts.
+
+* skseq: ``TextVectorizer(max_tokens=20000, maxlen=500).fit_transform(texts)``.
+* keras: ``TextVectorization(max_tokens=20000, output_sequence_length=500)``,
+  ``adapt`` on ``tf.data.Dataset.from_tensor_slices(texts).batch(1024)``, then
+  the layer mapped over the same batches (parallel ``map`` + ``prefetch``, as
+  the Keras text-classification tutorial does) and materialised with
+  ``.numpy()``. Building the dataset is part of the timed work.
+
+Each is run ``--repeats`` times with fresh objects; the table reports the
+median (and fastest) wall time and the speed-up keras/skseq, plus two sanity
+checks: the output shapes, and how many of the 1,000 most frequent words the
+two vocabularies share. (The standardizations differ slightly: keras keeps
+``<br />`` as the word "br" and deletes punctuation instead of splitting on
+it, so the overlap is high but not 100%.)
+
+Usage::
+
+    python benchmarks/text_vectorizer.py            # full: 25,000 reviews
+    python benchmarks/text_vectorizer.py --quick    # 2,000 reviews
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+MAX_TOKENS = 20000
+MAXLEN = 500
+BATCH_SIZE = 1024
+QUICK_N = 2000
+TOP_K = 1000
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help=f"use {QUICK_N:,} reviews, not 25,000"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="timed runs of each (default 5)"
+    )
+    parser.add_argument(
+        "--data-home",
+        default=os.environ.get("SKSEQ_DATA") or str(REPO.parent / "shared" / "data"),
+        help="folder holding imdb/train.csv.gz (default: $SKSEQ_DATA, else "
+        "<repo>/../shared/data)",
+    )
+    parser.add_argument(
+        "--out",
+        default=str(REPO / "benchmarks" / "results" / "text_vectorizer.json"),
+        help="where to write the JSON results",
+    )
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error(f"--repeats must be >= 1; got {args.repeats}")
+    return args
+
+
+def load_texts(data_home: str, quick: bool) -> list[str]:
+    from skseq.datasets import fetch_imdb
+
+    texts = fetch_imdb("train", data_home=data_home).data
+    if quick:
+        # The frame is sorted by label: sample, so both classes are present.
+        texts = texts.sample(n=QUICK_N, random_state=0)
+    return texts.tolist()
+
+
+def run_skseq(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    from skseq import TextVectorizer
+
+    vectorizer = TextVectorizer(max_tokens=MAX_TOKENS, maxlen=MAXLEN)
+    out = vectorizer.fit_transform(texts)
+    return out, vectorizer.get_vocabulary()
+
+
+def run_keras(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    import keras
+    import tensorflow as tf
+
+    layer = keras.layers.TextVectorization(
+        max_tokens=MAX_TOKENS, output_sequence_length=MAXLEN
+    )
+    batches = tf.data.Dataset.from_tensor_slices(texts).batch(BATCH_SIZE)
+    layer.adapt(batches)
+    encoded = batches.map(layer, num_parallel_calls=tf.data.AUTOTUNE).prefetch(
+        tf.data.AUTOTUNE
+    )
+    out = np.concatenate([ids.numpy() for ids in encoded])
+    return out, layer.get_vocabulary()
+
+
+def time_runs(fn, texts: list[str], repeats: int) -> tuple[list[float], tuple]:
+    times = []
+    result = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn(texts)
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    texts = load_texts(args.data_home, args.quick)
+
+    import keras
+    import sklearn
+    import tensorflow as tf
+
+    import skseq
+
+    skseq_times, (skseq_out, skseq_vocab) = time_runs(run_skseq, texts, args.repeats)
+    keras_times, (keras_out, keras_vocab) = time_runs(run_keras, texts, args.repeats)
+
+    skseq_median = statistics.median(skseq_times)
+    keras_median = statistics.median(keras_times)
+    ratio = keras_median / skseq_median
+    # Index 0 is padding and 1 the OOV token in both vocabularies.
+    top_skseq = set(skseq_vocab[2 : 2 + TOP_K])
+    top_keras = set(keras_vocab[2 : 2 + TOP_K])
+    overlap = len(top_skseq & top_keras)
+    same_shape = skseq_out.shape == keras_out.shape
+
+    results = {
+        "n_documents": len(texts),
+        "max_tokens": MAX_TOKENS,
+        "maxlen": MAXLEN,
+        "batch_size": BATCH_SIZE,
+        "repeats": args.repeats,
+        "skseq": {
+            "times_s": skseq_times,
+            "median_s": skseq_median,
+            "min_s": min(skseq_times),
+            "output_shape": list(skseq_out.shape),
+            "output_dtype": str(skseq_out.dtype),
+            "vocabulary_size": len(skseq_vocab),
+        },
+        "keras": {
+            "times_s": keras_times,
+            "median_s": keras_median,
+            "min_s": min(keras_times),
+            "output_shape": list(keras_out.shape),
+            "output_dtype": str(keras_out.dtype),
+            "vocabulary_size": len(keras_vocab),
+        },
+        "ratio_keras_over_skseq": ratio,
+        "goal_speedup": 2.0,
+        "same_shape": same_shape,
+        f"top{TOP_K}_overlap": overlap,
+        "versions": {
+            "python": platform.python_version(),
+            "skseq": skseq.__version__,
+            "keras": keras.__version__,
+            "tensorflow": tf.__version__,
+            "numpy": np.__version__,
+            "scikit-learn": sklearn.__version__,
+        },
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+    }
+
+    rows = [
+        ("skseq TextVectorizer.fit_transform", skseq_times, skseq_out, skseq_vocab),
+        ("keras TextVectorization adapt+call", keras_times, keras_out, keras_vocab),
+    ]
+    title = (
+        f"Text vectorization: {len(texts):,} IMDB train reviews, "
+        f"max_tokens={MAX_TOKENS}, maxlen={MAXLEN}, {args.repeats} repeats"
+    )
+    header = (
+        f"{'implementation':<36} {'median s':>9} {'min s':>8} "
+        f"{'shape':>12} {'vocab':>6} {'t/t_skseq':>9}"
+    )
+    lines = [title, "=" * len(header), header, "-" * len(header)]
+    for name, times, out, vocab in rows:
+        shape = "x".join(map(str, out.shape))
+        lines.append(
+            f"{name:<36} {statistics.median(times):>9.2f} {min(times):>8.2f} "
+            f"{shape:>12} {len(vocab):>6} "
+            f"{statistics.median(times) / skseq_median:>8.2f}x"
+        )
+    lines += [
+        "-" * len(header),
+        f"keras time / skseq time (medians): {ratio:.2f}x "
+        f"(goal >= 2x: {'met' if ratio >= 2 else 'NOT met'}); "
+        f"same shape: {'yes' if same_shape else 'NO'}; "
+        f"top-{TOP_K} vocabulary overlap: {overlap}/{TOP_K}",
+    ]
+    print("\n".join(lines))
+
+    out_path = Path(args.out)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {out_path}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Shared fixtures: the real data folder and small, balanced IMDB slices."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="session")
+def data_home() -> Path:
+    """The read-only real data: ``SKSEQ_DATA`` or ``../shared/data``.
+
+    Missing data is a failure, not a skip: CI always has it.
+    """
+    default = Path(__file__).resolve().parents[2] / "shared" / "data"
+    path = Path(os.environ.get("SKSEQ_DATA") or default).resolve()
+    if not (path / "imdb" / "train.csv.gz").is_file():
+        pytest.fail(f"real data not found under {path}; set SKSEQ_DATA")
+    return path
+
+
+def _balanced(frame, n: int, seed: int):
+    return frame.groupby("label").sample(n // 2, random_state=seed)
+
+
+@pytest.fixture(scope="session")
+def imdb_slices(data_home):
+    """2,000 balanced training and 2,000 balanced test reviews."""
+    from skseq.datasets import fetch_imdb
+
+    train = _balanced(fetch_imdb("train", data_home=data_home).frame, 2000, 0)
+    test = _balanced(fetch_imdb("test", data_home=data_home).frame, 2000, 0)
+    return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()

@@ -1,0 +1,238 @@
+"""The estimator families on small synthetic data: contract, inputs, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import Pipeline
+from sklearn.utils import get_tags
+
+from skseq import (
+    Conv1DClassifier,
+    Conv1DRegressor,
+    DenseClassifier,
+    DenseRegressor,
+    GRUClassifier,
+    GRURegressor,
+    LSTMClassifier,
+    LSTMRegressor,
+    SimpleRNNClassifier,
+    SimpleRNNRegressor,
+    TextVectorizer,
+)
+
+CLASSIFIERS = [
+    SimpleRNNClassifier,
+    LSTMClassifier,
+    GRUClassifier,
+    Conv1DClassifier,
+    DenseClassifier,
+]
+REGRESSORS = [
+    SimpleRNNRegressor,
+    LSTMRegressor,
+    GRURegressor,
+    Conv1DRegressor,
+    DenseRegressor,
+]
+ALL = CLASSIFIERS + REGRESSORS
+SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
+
+rng = np.random.default_rng(0)
+TOKENS = rng.integers(1, 30, size=(48, 10))
+SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
+LABELS = (TOKENS[:, -1] > 15).astype(int)
+TARGET = SERIES[:, -1, 0] + 0.5 * SERIES[:, -2, 1]
+
+
+def _target_for(cls):
+    return LABELS if is_classifier(cls()) else TARGET
+
+
+def _outputs(est, X):
+    return est.predict_proba(X) if is_classifier(est) else est.predict(X)
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_same_random_state_gives_identical_predictions_on_tokens(cls):
+    y = _target_for(cls)
+    first = _outputs(cls(**SMALL).fit(TOKENS, y), TOKENS)
+    second = _outputs(cls(**SMALL).fit(TOKENS, y), TOKENS)
+    assert first.shape[0] == len(TOKENS)
+    np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_fits_and_predicts_on_3d_float_arrays(cls):
+    y = _target_for(cls)
+    est = cls(**SMALL).fit(SERIES, y)
+    assert est.input_kind_ == "series"
+    assert est.vocabulary_size_ is None
+    assert est.predict(SERIES).shape == (len(SERIES),)
+    assert len(est.history_["loss"]) == 2
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_clone_round_trips_params_and_tags(cls):
+    est = cls(units=7, dropout=0.25, bidirectional=True, epochs=3)
+    assert clone(est).get_params() == est.get_params()
+    assert est.get_params()["units"] == 7
+    tags = get_tags(est)
+    assert tags.input_tags.three_d_array
+    assert tags.non_deterministic
+    expected_type = "classifier" if cls in CLASSIFIERS else "regressor"
+    assert tags.estimator_type == expected_type
+    assert is_classifier(est) == (cls in CLASSIFIERS)
+    assert is_regressor(est) == (cls in REGRESSORS)
+
+
+def test_pipeline_with_classifier_is_a_classifier():
+    pipe = Pipeline([("text", TextVectorizer()), ("model", LSTMClassifier())])
+    assert is_classifier(pipe)
+
+
+def test_set_params_changes_the_built_model():
+    est = LSTMClassifier(**SMALL).set_params(units=6, n_layers=2, bidirectional=True)
+    est.fit(TOKENS, LABELS)
+    kinds = [type(layer).__name__ for layer in est.model_.layers]
+    assert kinds.count("Bidirectional") == 2
+    assert est.model_.layers[-2].forward_layer.units == 6
+
+
+def test_token_input_gets_an_embedding_sized_by_the_data():
+    est = GRUClassifier(**SMALL, embedding_dim=5).fit(TOKENS, LABELS)
+    embedding = est.model_.get_layer(index=1)
+    assert type(embedding).__name__ == "Embedding"
+    assert embedding.input_dim == TOKENS.max() + 1
+    assert embedding.output_dim == 5
+    assert est.vocabulary_size_ == TOKENS.max() + 1
+
+
+def test_conv1d_lstm_hybrid_is_expressible():
+    est = Conv1DClassifier(
+        units=64, kernel_size=5, pool_size=4, recurrent_units=70, epochs=1
+    ).fit(TOKENS, LABELS)
+    layers = {type(layer).__name__: layer for layer in est.model_.layers}
+    assert layers["Conv1D"].filters == 64
+    assert layers["Conv1D"].kernel_size == (5,)
+    assert layers["MaxPooling1D"].pool_size == (4,)
+    assert layers["LSTM"].units == 70
+
+
+def test_multiclass_string_labels():
+    y = np.array(["neg", "neutral", "pos"])[TOKENS[:, -1] % 3]
+    clf = LSTMClassifier(**SMALL).fit(TOKENS, y)
+    proba = clf.predict_proba(TOKENS)
+    assert proba.shape == (len(TOKENS), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
+    assert set(clf.predict(TOKENS)) <= {"neg", "neutral", "pos"}
+    np.testing.assert_array_equal(clf.classes_, ["neg", "neutral", "pos"])
+    assert clf.model_.layers[-1].units == 3
+
+
+def test_binary_predict_proba_matches_predict():
+    clf = DenseClassifier(**SMALL).fit(TOKENS, LABELS)
+    proba = clf.predict_proba(TOKENS)
+    assert proba.shape == (len(TOKENS), 2)
+    np.testing.assert_array_equal(clf.predict(TOKENS), proba.argmax(axis=1))
+
+
+def test_class_weight_leaves_callers_sample_weight_untouched():
+    weights = np.ones(len(TOKENS))
+    DenseClassifier(**SMALL, class_weight="balanced").fit(
+        TOKENS, LABELS, sample_weight=weights
+    )
+    np.testing.assert_array_equal(weights, np.ones(len(TOKENS)))
+
+
+def test_sample_weight_changes_the_fit():
+    plain = DenseRegressor(**SMALL).fit(SERIES, TARGET).predict(SERIES)
+    weights = np.where(TARGET > 0, 10.0, 0.1)
+    weighted = DenseRegressor(**SMALL).fit(SERIES, TARGET, sample_weight=weights)
+    assert not np.allclose(plain, weighted.predict(SERIES))
+
+
+def test_validation_split_is_stratified_for_classifiers():
+    y = np.repeat([0, 1], 24)  # sorted labels: a tail split would be all ones
+    clf = DenseClassifier(**SMALL, validation_split=0.25).fit(TOKENS, y)
+    assert {"val_loss", "val_accuracy"} <= set(clf.history_)
+
+
+def test_early_stopping_stops_after_patience_epochs_without_progress():
+    noise = np.random.default_rng(1).integers(0, 2, len(TOKENS))  # only overfits
+    clf = DenseClassifier(
+        units=32, epochs=40, learning_rate=0.05, early_stopping=2, random_state=0
+    ).fit(TOKENS, noise)
+    val_loss = clf.history_["val_loss"]
+    assert len(val_loss) < 40
+    assert len(val_loss) - 1 - int(np.argmin(val_loss)) == 2
+
+
+def test_2d_float_input_is_one_feature_per_step():
+    reg = LSTMRegressor(**SMALL).fit(SERIES[:, :, 0], TARGET)
+    assert reg.model_.layers[1].output.shape[1:] == (10, 1)
+    assert reg.predict(SERIES[:, :, 0]).shape == (len(SERIES),)
+
+
+def test_predict_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        LSTMClassifier().predict(TOKENS)
+
+
+def test_single_class_is_a_clear_error():
+    with pytest.raises(ValueError, match="at least two classes"):
+        LSTMClassifier(**SMALL).fit(TOKENS, np.ones(len(TOKENS)))
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("dropout", 1.5),
+        ("recurrent_dropout", -0.1),
+        ("epochs", 0),
+        ("batch_size", 0),
+        ("units", 0),
+        ("n_layers", 0),
+        ("learning_rate", -1.0),
+        ("validation_split", 1.0),
+    ],
+)
+def test_bad_hyperparameters_name_the_parameter(param, value):
+    with pytest.raises(ValueError, match=param):
+        LSTMClassifier(**{**SMALL, param: value}).fit(TOKENS, LABELS)
+
+
+def test_unknown_optimizer_names_the_parameter():
+    with pytest.raises(ValueError, match="optimizer.*'adamm'"):
+        LSTMClassifier(optimizer="adamm").fit(TOKENS, LABELS)
+
+
+@pytest.mark.parametrize(
+    ("X", "match"),
+    [
+        (np.arange(10), "1-D"),
+        (np.zeros((2, 3, 4, 5), dtype="float32"), "4-D"),
+        (np.array([["a", "b"], ["c", "d"]]), "numeric"),
+        (np.zeros((0, 5), dtype=int), "0 samples"),
+        (np.array([[1, -2], [3, 4]]), "negative token id -2 at sample 0, position 1"),
+        (
+            np.array([[0.5, np.nan], [1.0, 2.0]]),
+            "non-finite value nan in X at sample 0, step 1",
+        ),
+    ],
+)
+def test_bad_input_is_named(X, match):
+    with pytest.raises(ValueError, match=match):
+        LSTMClassifier(**SMALL).fit(X, np.arange(len(X)) % 2)
+
+
+def test_predict_checks_input_against_fit():
+    clf = DenseClassifier(**SMALL).fit(TOKENS, LABELS)
+    with pytest.raises(ValueError, match="fitted on samples of shape"):
+        clf.predict(TOKENS[:, :5])
+    with pytest.raises(ValueError, match="outside the vocabulary of 30 ids"):
+        clf.predict(TOKENS + 100)
+    with pytest.raises(ValueError, match="fitted on tokens but got series"):
+        clf.predict(TOKENS.astype("float32"))
