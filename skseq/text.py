@@ -9,14 +9,15 @@ from __future__ import annotations
 import numbers
 import re
 import string
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
+
+from skseq._tokens import Tokens
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"
@@ -89,6 +90,17 @@ def _truncate(sequences, maxlen: int, truncating: str) -> list:
     return [seq[:maxlen] for seq in sequences]
 
 
+def _truncate_flat(flat, lengths, maxlen: int, truncating: str):
+    """Truncate rows given as one flat array plus their lengths."""
+    starts = np.cumsum(lengths) - lengths
+    position = np.arange(flat.size) - np.repeat(starts, lengths)
+    if truncating == "pre":
+        keep = position >= np.repeat(lengths - maxlen, lengths)
+    else:
+        keep = position < maxlen
+    return flat[keep], np.minimum(lengths, maxlen)
+
+
 def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray:
     """Place the concatenated rows ``flat`` (each ``<= maxlen``) in a matrix."""
     out = np.full((len(lengths), maxlen), value, dtype=np.int32)
@@ -132,17 +144,6 @@ def _check_documents(X) -> list[str]:
                 f"is {doc!r} of type {type(doc).__name__}"
             )
     return docs
-
-
-def _tokenize(X) -> list[list[str]]:
-    docs = _check_documents(X)
-    if not docs:
-        return []
-    corpus = _DOC_SEPARATOR.join(docs)
-    if corpus.count(_DOC_SEPARATOR) != len(docs) - 1:
-        # A document holds the separator itself: standardize one by one.
-        return [standardize(doc).split() for doc in docs]
-    return [doc.split() for doc in standardize(corpus).split(_DOC_SEPARATOR)]
 
 
 class TextVectorizer(TransformerMixin, BaseEstimator):
@@ -230,17 +231,18 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self : TextVectorizer
         """
         self._check_params()
-        self._fit_tokens(_tokenize(X))
+        self._fit_tokens(Tokens(_check_documents(X)))
         return self
 
-    def _fit_tokens(self, token_lists: list[list[str]]) -> None:
-        counts = Counter(chain.from_iterable(token_lists))
+    def _fit_tokens(self, tokens: Tokens) -> None:
+        counts = tokens.counts()
         # Alphabetical first, then a stable sort by descending count.
-        ranked = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)
+        ranked = sorted(zip(tokens.words, counts.tolist(), strict=True))
+        ranked.sort(key=itemgetter(1), reverse=True)
         if self.max_tokens is not None:
             ranked = ranked[: self.max_tokens - 2]
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
-        self.maxlen_ = self.maxlen or max(map(len, token_lists), default=1) or 1
+        self.maxlen_ = self.maxlen or int(tokens.lengths.max(initial=1)) or 1
 
     def transform(self, X) -> np.ndarray:
         """Map documents to a padded ``(n_samples, maxlen_)`` int32 matrix.
@@ -254,21 +256,25 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         ndarray of shape (n_samples, maxlen_), dtype int32
         """
         check_is_fitted(self)
-        return self._encode(_tokenize(X))
+        return self._encode(Tokens(_check_documents(X)))
 
-    def _encode(self, token_lists: list[list[str]]) -> np.ndarray:
-        kept = _truncate(token_lists, self.maxlen_, self.truncating)
-        lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
-        ids = map(self.vocabulary_.get, chain.from_iterable(kept), repeat(1))
-        flat = np.fromiter(ids, dtype=np.int32, count=lengths.sum())
-        return _scatter(flat, lengths, self.maxlen_, self.padding, 0)
+    def _encode(self, tokens: Tokens) -> np.ndarray:
+        # One dictionary lookup per distinct word, not per token.
+        lookup = self.vocabulary_.get
+        id_of_word = np.fromiter(
+            (lookup(word, 1) for word in tokens.words), np.int32, len(tokens.words)
+        )
+        ids, lengths = _truncate_flat(
+            id_of_word[tokens.codes], tokens.lengths, self.maxlen_, self.truncating
+        )
+        return _scatter(ids, lengths, self.maxlen_, self.padding, 0)
 
     def fit_transform(self, X, y=None) -> np.ndarray:
-        """Fit to ``X``, then transform it, standardizing each document once."""
+        """Fit to ``X``, then transform it, tokenizing each document once."""
         self._check_params()
-        token_lists = _tokenize(X)
-        self._fit_tokens(token_lists)
-        return self._encode(token_lists)
+        tokens = Tokens(_check_documents(X))
+        self._fit_tokens(tokens)
+        return self._encode(tokens)
 
     def get_vocabulary(self) -> list[str]:
         """Tokens in id order, starting with padding ``""`` and ``"[UNK]"``."""

@@ -1,0 +1,54 @@
+"""The NumPy tokenizer equals the readable reference ``standardize().split()``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from skseq._tokens import Tokens
+from skseq.datasets import fetch_imdb
+from skseq.text import standardize
+
+EDGE_CASES = [
+    "",
+    "   ",
+    "NUL\x00inside a document",
+    "Über ÉCOLE naïve\u2003wide\xa0space\u3000ideographic",
+    "x" * 40 + " " + "y" * 17 + " " + "z" * 16 + " " + "w" * 9 + " " + "v" * 8,
+    "'''",
+    "don't.Stop,me!now<BR />then<br/>there<br >",
+    "tab\tnew\nline\x1cgroup\x1fsep",
+    "émoji 🎬🎬 and ünïcödé wörds that are quite long: ääääääääääää",
+]
+
+
+def _as_lists(tokens: Tokens) -> list[list[str]]:
+    words = np.array(tokens.words, dtype=object)
+    ends = np.cumsum(tokens.lengths)
+    return [
+        words[tokens.codes[e - n : e]].tolist() for e, n in zip(ends, tokens.lengths)
+    ]
+
+
+@pytest.fixture(scope="module")
+def reviews(data_home):
+    return fetch_imdb("test", data_home=data_home).data.tolist()[::5]
+
+
+def test_equals_reference_on_real_reviews_and_edge_cases(reviews):
+    docs = reviews + EDGE_CASES
+    expected = [standardize(doc.replace("\x00", " ")).split() for doc in docs]
+    assert _as_lists(Tokens(docs)) == expected
+
+
+def test_codes_count_each_distinct_word_once():
+    tokens = Tokens(["b a b", "c b " + "long" * 5, "long" * 5])
+    assert sorted(tokens.words) == ["a", "b", "c", "long" * 5]
+    counts = dict(zip(tokens.words, tokens.counts().tolist()))
+    assert counts == {"a": 1, "b": 3, "c": 1, "long" * 5: 2}
+    np.testing.assert_array_equal(tokens.lengths, [3, 3, 1])
+
+
+def test_no_documents():
+    tokens = Tokens([])
+    assert tokens.words == [] and tokens.codes.size == 0 and tokens.lengths.size == 0
