@@ -26,7 +26,8 @@ def _as_lists(tokens: Tokens) -> list[list[str]]:
     words = np.array(tokens.words, dtype=object)
     ends = np.cumsum(tokens.lengths)
     return [
-        words[tokens.codes[e - n : e]].tolist() for e, n in zip(ends, tokens.lengths)
+        words[tokens.codes[e - n : e]].tolist()
+        for e, n in zip(ends, tokens.lengths, strict=True)
     ]
 
 
@@ -44,7 +45,7 @@ def test_equals_reference_on_real_reviews_and_edge_cases(reviews):
 def test_codes_count_each_distinct_word_once():
     tokens = Tokens(["b a b", "c b " + "long" * 5, "long" * 5])
     assert sorted(tokens.words) == ["a", "b", "c", "long" * 5]
-    counts = dict(zip(tokens.words, tokens.counts().tolist()))
+    counts = dict(zip(tokens.words, tokens.counts().tolist(), strict=True))
     assert counts == {"a": 1, "b": 3, "c": 1, "long" * 5: 2}
     np.testing.assert_array_equal(tokens.lengths, [3, 3, 1])
 
