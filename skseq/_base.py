@@ -8,6 +8,7 @@ validation split. Each public class in ``estimators`` only names its body.
 
 from __future__ import annotations
 
+import warnings
 from numbers import Integral, Real
 
 import keras
@@ -96,7 +97,8 @@ _ATTRIBUTES = """\
     input_kind_ : {"tokens", "series"}
         Whether X was read as token ids (embedded) or as float values.
     vocabulary_size_ : int or None
-        Embedding rows: the largest token id seen in fit plus one.
+        Embedding rows: the largest token id seen in fit plus one. Larger ids
+        at predict time are read as the unknown-word id 1.
 """
 
 
@@ -209,10 +211,10 @@ class _SequenceModel:
                 self.input_kind_ = "tokens" if tokens else "series"
                 self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
             else:
-                self._check_like_fit(X)
+                X = self._check_like_fit(X)
         return super()._validate_data(X, y, reset=reset, y_numeric=y_numeric)
 
-    def _check_like_fit(self, X: np.ndarray) -> None:
+    def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
         name = type(self).__name__
         kind = "tokens" if X.dtype.kind == "i" else "series"
         if kind != self.input_kind_:
@@ -227,13 +229,31 @@ class _SequenceModel:
                 + (", n_features)" if X.ndim == 3 else ")")
                 + "; transform new data with the same maxlen / window settings"
             )
-        if kind == "tokens" and X.max() >= self.vocabulary_size_:
-            row, col = np.argwhere(self.vocabulary_size_ <= X)[0]
-            raise ValueError(
-                f"token id {X[row, col]} at sample {row}, position {col} is "
-                f"outside the vocabulary of {self.vocabulary_size_} ids that "
-                f"{name} was fitted with"
+        if kind == "tokens":
+            return self._unseen_ids_as_unknown(X)
+        return X
+
+    def _unseen_ids_as_unknown(self, X: np.ndarray) -> np.ndarray:
+        """Read ids above those seen in fit as the out-of-vocabulary id 1.
+
+        A vectorizer's rarest words may occur only in the truncated part of
+        the training documents, so new documents legitimately hold ids the
+        embedding never saw; only a large share of them suggests a mismatch.
+        """
+        unseen = self.vocabulary_size_ <= X
+        if not unseen.any():
+            return X
+        share = unseen.sum() / max(np.count_nonzero(X), 1)
+        if share > 0.01:
+            warnings.warn(
+                f"{share:.1%} of the token ids passed to {type(self).__name__} "
+                f"are >= {self.vocabulary_size_}, the vocabulary seen in fit; "
+                "they are read as unknown words (id 1). Was X made by the same "
+                "vectorizer?",
+                UserWarning,
+                stacklevel=4,
             )
+        return np.where(unseen, 1, X).astype(np.int32)
 
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs

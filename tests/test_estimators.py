@@ -232,7 +232,8 @@ def test_predict_checks_input_against_fit():
     clf = DenseClassifier(**SMALL).fit(TOKENS, LABELS)
     with pytest.raises(ValueError, match="fitted on samples of shape"):
         clf.predict(TOKENS[:, :5])
-    with pytest.raises(ValueError, match="outside the vocabulary of 30 ids"):
-        clf.predict(TOKENS + 100)
+    with pytest.warns(UserWarning, match="are >= 30, the vocabulary seen in fit"):
+        unseen = clf.predict_proba(TOKENS + 100)
+    np.testing.assert_allclose(unseen, clf.predict_proba(np.ones_like(TOKENS)))
     with pytest.raises(ValueError, match="fitted on tokens but got series"):
         clf.predict(TOKENS.astype("float32"))
