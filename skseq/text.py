@@ -25,15 +25,15 @@ OOV_TOKEN = "[UNK]"
 _LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
 # Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
 # words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
-# A regex, not str.translate: translate is slow on non-ASCII text.
 _PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
 _SIDES = ("pre", "post")
-# Joins a corpus so that it is standardized in a few whole-string passes.
-_DOC_SEPARATOR = "\x00"
 
 
 def standardize(text: str) -> str:
     """Lowercase, drop HTML line breaks and punctuation.
+
+    The readable definition of ``TextVectorizer``'s tokens: they are
+    ``standardize(doc).split()``, computed by a faster route (``skseq._tokens``).
 
     Examples
     --------
