@@ -42,6 +42,7 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
     ['loss', 'accuracy']
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     history = _history_of(estimator)
     if metrics is None:
@@ -62,6 +63,7 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
             ax.plot(epochs, history[f"val_{name}"], "s--", label="validation")
         ax.set_title(name)
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
     fig.tight_layout()
     return fig
