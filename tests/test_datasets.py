@@ -1,12 +1,10 @@
 import gzip
 import hashlib
 import io
-import os
 import socket
 import tarfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -202,15 +200,8 @@ def test_malformed_cache(tmp_path, content):
         fetch_imdb(data_home=tmp_path, download_if_missing=False)
 
 
-def test_real_data_is_read_in_place(monkeypatch):
-    home = Path(
-        os.environ.get("SKSEQ_DATA") or Path(__file__).parents[2] / "shared" / "data"
-    )
-    if not (home / "imdb" / "train.csv.gz").is_file():
-        pytest.fail(
-            f"the real IMDB data is missing: expected {home}/imdb/train.csv.gz "
-            "(the shared data folder, or set SKSEQ_DATA to a folder holding imdb/)"
-        )
+def test_real_data_is_read_in_place(monkeypatch, data_home):
+    home = data_home
     # Nothing may be downloaded or written there, even when running as root.
     monkeypatch.setattr(skseq.datasets, "IMDB_URL", closed_port_url())
     before = {p: p.stat().st_mtime_ns for p in home.rglob("*")}
