@@ -111,13 +111,10 @@ def _short_words(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     high[longer] = words[starts[longer] + 8] & _MASKS[length[longer] - 8]
     low_codes, low_values = pd.factorize(low)
     high_codes, high_values = pd.factorize(high)
-    codes, pairs = pd.factorize(low_codes * max(len(high_values), 1) + high_codes)
+    n_high = max(len(high_values), 1)
+    codes, pairs = pd.factorize(low_codes * n_high + high_codes)
     halves = np.stack(
-        [
-            low_values[pairs // max(len(high_values), 1)],
-            high_values[pairs % max(len(high_values), 1)],
-        ],
-        axis=1,
+        [low_values[pairs // n_high], high_values[pairs % n_high]], axis=1
     )
     # As 16-byte strings NumPy drops the zero padding; UTF-8 never contains 0.
     raw = np.ascontiguousarray(halves, dtype="<u8").view("S16").ravel()

@@ -78,16 +78,12 @@ def pad(
     array([[0, 1, 2],
            [4, 5, 6]], dtype=int32)
     """
-    kept = _truncate(sequences, maxlen, truncating)
-    lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
-    flat = np.fromiter(chain.from_iterable(kept), dtype=np.int32, count=lengths.sum())
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    flat = np.fromiter(
+        chain.from_iterable(sequences), dtype=np.int32, count=lengths.sum()
+    )
+    flat, lengths = _truncate_flat(flat, lengths, maxlen, truncating)
     return _scatter(flat, lengths, maxlen, padding, value)
-
-
-def _truncate(sequences, maxlen: int, truncating: str) -> list:
-    if truncating == "pre":
-        return [seq[-maxlen:] for seq in sequences]
-    return [seq[:maxlen] for seq in sequences]
 
 
 def _truncate_flat(flat, lengths, maxlen: int, truncating: str):
