@@ -15,13 +15,16 @@ import keras
 import numpy as np
 from scikeras.wrappers import BaseWrapper, KerasClassifier, KerasRegressor
 from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import train_test_split
 from sklearn.utils import ClassifierTags, RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.validation import _check_sample_weight, check_consistent_length
 
 from skseq import models
-from skseq._seeding import seeded
+from skseq._batches import WindowBatches, is_lazy
+from skseq._seeding import draw_seed, seeded
 from skseq._validation import check_sequence_input
 
 _SHARED_PARAMS = """\
@@ -87,6 +90,12 @@ _CLASSIFIER_PARAMS = """\
 _REGRESSOR_PARAMS = """\
     loss : str, default="mse"
         Keras loss to minimise, e.g. "mse", "mae" or "huber".
+    persistence_column : int or None, default=None
+        For forecasting from windows of float series: the position of the
+        target among the features. The prediction becomes that feature's last
+        value in the window plus what the network outputs, so the model learns
+        the change from the persistence forecast (and starts out close to it).
+        The window and ``y`` must share units (see ``PersistenceRegressor``).
 """
 
 _ATTRIBUTES = """\
@@ -134,6 +143,7 @@ class _SequenceModel:
         "recurrent_cell": [StrOptions({"lstm", "gru", "simple_rnn"})],
         "class_weight": [dict, StrOptions({"balanced"}), None],
         "loss": [str, keras.losses.Loss],
+        "persistence_column": [Integral, None],
     }
 
     # SciKeras collects params from ``__dict__``; sklearn's signature-based
@@ -199,20 +209,37 @@ class _SequenceModel:
             embedding_dim=self.embedding_dim,
             n_outputs=n_outputs,
             output_activation=activation,
+            persistence_column=getattr(self, "persistence_column", None),
         )
         model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
         return model
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
+        # X is checked here rather than by SciKeras, whose ``check_array``
+        # would scan (and could copy) a lazy window view whole.
         if X is not None:
             X = check_sequence_input(X, type(self).__name__)
             if reset:
                 tokens = X.dtype.kind == "i"
                 self.input_kind_ = "tokens" if tokens else "series"
                 self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
+                self.X_dtype_, self.X_shape_ = X.dtype, X.shape
+                self.n_features_in_ = X.shape[1]
             else:
                 X = self._check_like_fit(X)
-        return super()._validate_data(X, y, reset=reset, y_numeric=y_numeric)
+            if y is not None:
+                check_consistent_length(X, y)
+        _, y = super()._validate_data(None, y, reset=reset, y_numeric=y_numeric)
+        return X, y
+
+    @staticmethod
+    def _validate_sample_weight(X, y, sample_weight):
+        # Zero weights are dropped by row index at fit time instead of by
+        # SciKeras's boolean mask, which would copy a lazy window view.
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float32)
+        if not sample_weight.any():
+            raise ValueError("sample_weight is 0 for every sample: nothing to fit")
+        return X, y, sample_weight
 
     def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
         name = type(self).__name__
@@ -260,11 +287,9 @@ class _SequenceModel:
     ):
         patience = 2 if self.early_stopping is True else int(self.early_stopping)
         fraction = self.validation_split or (0.1 if patience else 0.0)
-        if fraction:
-            X, y, sample_weight, validation = self._hold_out(
-                X, y, sample_weight, fraction
-            )
-            kwargs.update(validation_split=0.0, validation_data=validation)
+        rows = np.arange(len(X))
+        if sample_weight is not None:
+            rows = np.flatnonzero(sample_weight)
         user_callbacks = self._fit_callbacks
         if patience:
             stopper = keras.callbacks.EarlyStopping(
@@ -273,17 +298,70 @@ class _SequenceModel:
             self._fit_callbacks = [*user_callbacks, stopper]
         try:
             with seeded(self._seed):
+                valid = None
+                if fraction:
+                    rows, valid = self._hold_out(rows, y, fraction)
+                X, y, sample_weight, extra = self._training_data(
+                    X, y, sample_weight, rows, valid
+                )
                 super()._fit_keras_model(
-                    X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+                    X,
+                    y,
+                    sample_weight,
+                    warm_start,
+                    epochs,
+                    initial_epoch,
+                    **extra,
+                    **kwargs,
                 )
         finally:
             # The stopper holds the model; keep it out of pickles.
             self._fit_callbacks = user_callbacks
 
+    def _training_data(self, X, y, sample_weight, rows, valid):
+        """``(X, y, sample_weight, **fit kwargs)`` for Keras, lazily if need be.
+
+        Lazy window views are served batch by batch (DESIGN §2), shuffled by
+        a generator seeded from the current (seeded) NumPy state.
+        """
+        extra = {}
+        if is_lazy(X):
+            rng = np.random.default_rng(draw_seed())
+            train = WindowBatches(
+                X, y, sample_weight, rows=rows, batch_size=self.batch_size, rng=rng
+            )
+            if valid is not None:
+                extra["validation_data"] = WindowBatches(
+                    X, y, sample_weight, rows=valid, batch_size=self._predict_batch
+                )
+            return train, None, None, {"shuffle": False, **extra}
+        if valid is not None:
+            weights = () if sample_weight is None else (sample_weight[valid],)
+            extra["validation_data"] = (X[valid], y[valid], *weights)
+        if len(rows) < len(X):
+            X, y = X[rows], y[rows]
+            sample_weight = None if sample_weight is None else sample_weight[rows]
+        return X, y, sample_weight, extra
+
+    @property
+    def _predict_batch(self) -> int:
+        return max(self.batch_size, 256)
+
     def _predict_raw(self, X, **kwargs):
+        if not self.initialized_:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call "
+                "'fit' first"
+            )
+        X, _ = self._validate_data(X=X)
+        X = self.feature_encoder_.transform(X)
         kwargs.setdefault("verbose", 0)
-        kwargs.setdefault("batch_size", max(self.batch_size, 256))
-        return super()._predict_raw(X, **kwargs)
+        batch_size = kwargs.pop("batch_size", self._predict_batch)
+        if is_lazy(X):
+            X, batch_size = WindowBatches(X, batch_size=batch_size), None
+        return self.model_.predict(
+            X, batch_size=batch_size, callbacks=self._predict_callbacks, **kwargs
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -328,8 +406,8 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
             "accuracy",
         )
 
-    def _hold_out(self, X, y, sample_weight, fraction):
-        return _split(X, y, sample_weight, fraction, self._seed, stratify=y)
+    def _hold_out(self, rows, y, fraction):
+        return _split_rows(rows, fraction, stratify=y[rows])
 
     def fit(self, X, y, sample_weight=None, **kwargs):
         """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
@@ -394,14 +472,33 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
         random_state=None,
         verbose=0,
         loss="mse",
+        persistence_column=None,
     ):
         _store_params(self, locals())
 
     def _head(self, meta):
-        return meta["n_outputs_"], None, self.loss, "mae"
+        column = self.persistence_column
+        if column is not None:
+            shape = meta["X_shape_"]
+            if self.input_kind_ != "series" or len(shape) != 3:
+                raise ValueError(
+                    f"persistence_column={column} needs windows of float series "
+                    f"(n_samples, n_steps, n_features); got X of shape {shape}"
+                )
+            if not -shape[2] <= column < shape[2]:
+                raise ValueError(
+                    f"persistence_column={column} is out of range for windows "
+                    f"with {shape[2]} features"
+                )
+            if meta["n_outputs_"] != 1:
+                raise ValueError(
+                    f"persistence_column={column} needs a single target; y has "
+                    f"{meta['n_outputs_']} columns"
+                )
+        return meta["n_outputs_"], None, self.loss, "mean_absolute_error"
 
-    def _hold_out(self, X, y, sample_weight, fraction):
-        return _split(X, y, sample_weight, fraction, None, None, shuffle=False)
+    def _hold_out(self, rows, y, fraction):
+        return _split_rows(rows, fraction, stratify=None, shuffle=False)
 
     def fit(self, X, y, sample_weight=None, **kwargs):
         """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
@@ -437,22 +534,24 @@ def _store_params(estimator, params: dict) -> None:
             setattr(estimator, name, value)
 
 
-def _split(X, y, sample_weight, fraction, seed, stratify, shuffle=True):
-    """Hold out ``fraction`` of the rows: a random sample, or the last rows."""
-    n_valid = max(1, int(round(fraction * len(X))))
-    if n_valid >= len(X):
+def _split_rows(rows, fraction, stratify, shuffle=True):
+    """Hold out ``fraction`` of ``rows``: a random sample, or the last ones.
+
+    The random sample draws from NumPy's global state, which the caller seeds.
+    """
+    n_valid = max(1, int(round(fraction * len(rows))))
+    if n_valid >= len(rows):
         raise ValueError(
-            f"validation_split={fraction} leaves no training samples out of {len(X)}"
+            f"validation_split={fraction} leaves no training samples out of {len(rows)}"
         )
     if not shuffle:
-        train, valid = np.arange(len(X) - n_valid), np.arange(len(X) - n_valid, len(X))
-    else:
-        train, valid = train_test_split(
-            np.arange(len(X)), test_size=n_valid, random_state=seed, stratify=stratify
-        )
-    weights = None if sample_weight is None else sample_weight[train]
-    valid_weights = () if sample_weight is None else (sample_weight[valid],)
-    return X[train], y[train], weights, (X[valid], y[valid], *valid_weights)
+        return rows[:-n_valid], rows[-n_valid:]
+    return train_test_split(
+        rows,
+        test_size=n_valid,
+        random_state=draw_seed(),
+        stratify=stratify,
+    )
 
 
 class _Conv1DClassifier(_SequenceClassifier):
@@ -509,5 +608,6 @@ class _Conv1DRegressor(_SequenceRegressor):
         recurrent_units=None,
         recurrent_cell="lstm",
         loss="mse",
+        persistence_column=None,
     ):
         _store_params(self, locals())

@@ -46,3 +46,8 @@ def seeded(seed: int | None):
         np.random.set_state(numpy_state)  # noqa: NPY002
         if not was_deterministic:
             _tf_determinism(enable=False)
+
+
+def draw_seed() -> int:
+    """A seed drawn from NumPy's global state, which ``seeded`` fixes."""
+    return int(np.random.randint(2**31))  # noqa: NPY002

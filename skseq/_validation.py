@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from skseq._batches import root_buffer
+
+# Samples checked at once: bounds the temporary memory of the finiteness test
+# on lazy window views (a few MB per chunk at Jena sizes).
+_CHUNK = 4096
+
 
 def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(mask)[0])
@@ -58,12 +64,28 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
             )
         return arr.astype(np.int32, copy=False)
     arr = arr.astype(np.float32, copy=False)
-    finite = np.isfinite(arr)
-    if not finite.all():
-        where = _first_bad(~finite)
+    where = _first_non_finite(arr)
+    if where is not None:
         raise ValueError(
             f"{estimator_name} got a non-finite value {arr[where]} in X at "
             f"sample {where[0]}, step {where[1]}"
             + (f", feature {where[2]}" if arr.ndim == 3 else "")
         )
     return arr
+
+
+def _first_non_finite(arr: np.ndarray) -> tuple[int, ...] | None:
+    """Index of the first NaN/inf in ``arr``, without materialising a view.
+
+    A window view is finite when the series under it is, which is far cheaper
+    to test; otherwise the samples are scanned in chunks.
+    """
+    root = root_buffer(arr)
+    if root is not arr and root.nbytes < arr.nbytes and np.isfinite(root).all():
+        return None
+    for start in range(0, len(arr), _CHUNK):
+        finite = np.isfinite(arr[start : start + _CHUNK])
+        if not finite.all():
+            where = _first_bad(~finite)
+            return (start + where[0], *where[1:])
+    return None

@@ -104,11 +104,15 @@ def build_model(
     embedding_dim: int,
     n_outputs: int,
     output_activation: str,
+    persistence_column: int | None = None,
 ) -> keras.Model:
     """Assemble stem, ``body`` and head into an uncompiled ``keras.Model``.
 
     Integer token matrices (``vocabulary_size`` given) are embedded; 2-D float
     input is read as one feature per time step; 3-D float input goes straight in.
+    With ``persistence_column`` the head's output is added to that feature's
+    last value, so the network learns the change from the persistence
+    forecast rather than the level itself.
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
@@ -120,6 +124,11 @@ def build_model(
             if len(input_shape) == 1
             else inputs
         )
+    features = x
     x = body(x, arch)
     outputs = layers.Dense(n_outputs, activation=output_activation)(x)
+    if persistence_column is not None:
+        column = persistence_column % features.shape[-1]
+        last = features[:, -1, column : column + 1]
+        outputs = layers.Add(name="persistence_skip")([outputs, last])
     return keras.Model(inputs, outputs, name=body.__name__.replace("_body", ""))

@@ -1,0 +1,81 @@
+"""Batch feeding for lazy windows (DESIGN §2).
+
+Handing Keras a strided window view as an array makes it convert the whole
+thing to a tensor, materialising every window (5.6 GB for full Jena). A
+``WindowBatches`` dataset instead gathers one batch of windows at a time, so
+memory stays O(series + batch).
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+import numpy as np
+
+
+def root_buffer(arr: np.ndarray) -> np.ndarray:
+    """The array whose memory ``arr`` views (``arr`` itself if it owns it)."""
+    root = arr
+    while True:
+        base = root.base
+        # ``as_strided`` (behind ``sliding_window_view``) wraps its source in
+        # a plain object whose ``base`` is the array.
+        base = getattr(base, "base", None) if not isinstance(base, np.ndarray) else base
+        if not isinstance(base, np.ndarray):
+            return root
+        root = base
+
+
+def is_lazy(X) -> bool:
+    """Whether ``X`` is a view that would take more memory if materialised."""
+    return isinstance(X, np.ndarray) and X.nbytes > root_buffer(X).nbytes
+
+
+class WindowBatches(keras.utils.PyDataset):
+    """Batches of ``X[rows]`` (and ``y``, ``sample_weight``) gathered on demand.
+
+    Parameters
+    ----------
+    X : ndarray
+        Samples, typically a strided window view; never copied whole.
+    y, sample_weight : ndarray or None
+        Targets and weights aligned with ``X``.
+    rows : ndarray of int or None
+        The samples to serve (all when None), in this order unless shuffled.
+    batch_size : int
+        Samples per batch; the last batch may be smaller.
+    rng : numpy.random.Generator or None
+        Reshuffles ``rows`` before every epoch when given.
+    """
+
+    def __init__(
+        self, X, y=None, sample_weight=None, *, rows=None, batch_size=32, rng=None
+    ):
+        super().__init__()
+        self.X, self.y, self.sample_weight = X, y, sample_weight
+        self.rows = np.arange(len(X)) if rows is None else np.asarray(rows)
+        self.batch_size = batch_size
+        self.rng = rng
+        self.order = self._shuffled()
+
+    def _shuffled(self) -> np.ndarray:
+        return self.rows if self.rng is None else self.rng.permutation(self.rows)
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.rows) / self.batch_size)
+
+    def __getitem__(self, index: int):
+        # Sorted rows read the view front to back: kinder to the cache.
+        rows = np.sort(
+            self.order[index * self.batch_size : (index + 1) * self.batch_size]
+        )
+        batch = (self.X[rows],)
+        if self.y is not None:
+            batch += (self.y[rows],)
+            if self.sample_weight is not None:
+                batch += (self.sample_weight[rows],)
+        return batch
+
+    def on_epoch_end(self) -> None:
+        self.order = self._shuffled()

@@ -1,0 +1,189 @@
+"""Estimators on window views: batch-by-batch feeding, persistence baseline."""
+
+import keras
+import numpy as np
+import pytest
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import Pipeline
+
+from skseq import GRURegressor, LSTMClassifier, PersistenceRegressor, SlidingWindow
+from skseq._batches import WindowBatches, is_lazy
+
+
+@pytest.fixture(scope="module")
+def series():
+    """A noisy sine in two columns; y is column 1, known 5 rows ahead."""
+    rng = np.random.default_rng(0)
+    t = np.arange(1500)
+    X = np.column_stack([np.cos(t / 20), np.sin(t / 20)]) + rng.normal(
+        0, 0.05, (1500, 2)
+    )
+    return X, X[:, 1].copy()
+
+
+def _pipeline(model, lookback=30, step=3, delay=5):
+    return Pipeline(
+        [("window", SlidingWindow(lookback, step=step, delay=delay)), ("model", model)]
+    )
+
+
+def test_windows_reach_keras_in_batches_never_whole(series, monkeypatch):
+    X, y = series
+    fed = []
+    original_fit, original_predict = keras.Model.fit, keras.Model.predict
+
+    def spy_fit(self, x=None, *args, **kwargs):
+        fed.append(("fit", x, kwargs.get("validation_data")))
+        return original_fit(self, x, *args, **kwargs)
+
+    def spy_predict(self, x, *args, **kwargs):
+        fed.append(("predict", x, None))
+        return original_predict(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(keras.Model, "fit", spy_fit)
+    monkeypatch.setattr(keras.Model, "predict", spy_predict)
+    model = GRURegressor(units=4, epochs=1, validation_split=0.2, random_state=0)
+    pipe = _pipeline(model).fit(X, y)
+    pred = pipe.predict(X)
+    assert pred.shape == (1500,)
+    (_, train, valid), (_, test, _) = fed
+    assert isinstance(train, WindowBatches)
+    assert isinstance(valid, WindowBatches)
+    assert isinstance(test, WindowBatches)
+    # Regressors validate on the last rows, as a forecaster would be used.
+    np.testing.assert_array_equal(valid.rows, np.arange(1200, 1500))
+    np.testing.assert_array_equal(np.sort(train.rows), np.arange(1200))
+
+
+def test_window_batches_serve_every_row_once_per_epoch():
+    X = np.arange(100, dtype=np.float32).reshape(-1, 1, 1)
+    y = np.arange(100, dtype=np.float32)
+    batches = WindowBatches(
+        X, y, rows=np.arange(90), batch_size=32, rng=np.random.default_rng(0)
+    )
+    assert len(batches) == 3
+    for _ in range(2):
+        seen = np.concatenate([batches[i][0][:, 0, 0] for i in range(len(batches))])
+        np.testing.assert_array_equal(np.sort(seen), np.arange(90))
+        assert not np.array_equal(seen, np.arange(90))  # shuffled
+        first = batches[0]
+        np.testing.assert_array_equal(first[0][:, 0, 0], first[1])
+        batches.on_epoch_end()
+
+
+def test_materialised_windows_are_not_lazy(series):
+    windows = SlidingWindow(30, step=3).fit_transform(series[0])
+    assert is_lazy(windows)
+    assert not is_lazy(np.ascontiguousarray(windows))
+    assert not is_lazy(np.zeros((4, 3, 2)))
+
+
+def test_same_seed_same_predictions_on_views(series):
+    X, y = series
+
+    def fit_predict():
+        model = GRURegressor(units=4, epochs=2, random_state=3)
+        return _pipeline(model).fit(X, y).predict(X)
+
+    np.testing.assert_array_equal(fit_predict(), fit_predict())
+
+
+def test_zero_sample_weights_drop_rows_without_copying(series, monkeypatch):
+    X, y = series
+    weights = np.ones(len(X))
+    weights[:500] = 0
+    fed = []
+    original_fit = keras.Model.fit
+
+    def spy_fit(self, x=None, *args, **kwargs):
+        fed.append(x)
+        return original_fit(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(keras.Model, "fit", spy_fit)
+    pipe = _pipeline(GRURegressor(units=4, epochs=1, random_state=0))
+    pipe.fit(X, y, model__sample_weight=weights)
+    np.testing.assert_array_equal(np.sort(fed[0].rows), np.arange(500, 1500))
+
+
+def test_gru_learns_the_sine_ahead(series):
+    X, y = series
+    model = GRURegressor(units=16, epochs=8, random_state=0, learning_rate=0.01)
+    pipe = _pipeline(model).fit(X[:1200], y[:1200])
+    mae = np.abs(pipe.predict(X[1200:])[50:] - y[1250:]).mean()
+    persistence = np.abs(y[1250:] - y[1245:-5]).mean()
+    assert mae < persistence
+
+
+def test_classifier_trains_on_views(series):
+    X, y = series
+    labels = (y > 0).astype(int)
+    pipe = _pipeline(LSTMClassifier(units=4, epochs=2, random_state=0)).fit(X, labels)
+    assert pipe.score(X, labels) > 0.6
+
+
+def test_different_window_at_predict_is_refused(series):
+    X, y = series
+    pipe = _pipeline(GRURegressor(units=2, epochs=1)).fit(X, y)
+    windows = SlidingWindow(60, step=3).fit_transform(X)
+    with pytest.raises(ValueError, match=r"fitted on samples of shape \(10, 2\)"):
+        pipe[-1].predict(windows)
+
+
+def test_nan_in_a_window_view_is_located():
+    X = np.ones((50, 2), dtype=np.float32)
+    windows = np.lib.stride_tricks.sliding_window_view(X, 5, axis=0)
+    windows = windows.transpose(0, 2, 1)
+    model = GRURegressor(units=2, epochs=1).fit(windows, np.ones(len(windows)))
+    X[20, 1] = np.nan  # the view sees it through the shared buffer
+    with pytest.raises(ValueError, match="sample 16, step 4, feature 1"):
+        model.predict(windows)
+
+
+# --- persistence ---------------------------------------------------------------
+
+
+def test_persistence_predicts_the_value_delay_rows_back(series):
+    X, y = series
+    pipe = _pipeline(PersistenceRegressor(target_column=1), delay=5).fit(X, y)
+    pred = pipe.predict(X)
+    np.testing.assert_allclose(pred[5:], y[:-5], rtol=1e-6)
+    assert pred.dtype == np.float32
+
+
+def test_persistence_and_gru_share_a_grid(series):
+    X, y = series
+    grid = GridSearchCV(
+        _pipeline(GRURegressor(units=4, epochs=1, random_state=0)),
+        {
+            "model": [PersistenceRegressor(target_column=1), GRURegressor(epochs=1)],
+            "window__lookback": [15, 30],
+        },
+        cv=TimeSeriesSplit(2),
+        scoring="neg_mean_absolute_error",
+    ).fit(X, y)
+    assert np.isfinite(grid.cv_results_["mean_test_score"]).all()
+    assert len(grid.cv_results_["params"]) == 4
+
+
+def test_persistence_warns_on_mismatched_units(series):
+    X, y = series
+    with pytest.warns(UserWarning, match="different units"):
+        _pipeline(PersistenceRegressor(target_column=1)).fit(X, y * 100 + 50)
+
+
+@pytest.mark.parametrize(
+    ("X", "match"),
+    [
+        (np.ones((10, 4)), r"expects windows of shape"),
+        (np.ones((10, 4, 2)), r"target_column=5 is out of range"),
+    ],
+)
+def test_persistence_bad_input(X, match):
+    with pytest.raises(ValueError, match=match):
+        PersistenceRegressor(target_column=5).fit(X, np.ones(10))
+
+
+def test_persistence_checks_features_at_predict():
+    model = PersistenceRegressor().fit(np.ones((10, 4, 2)), np.ones(10))
+    with pytest.raises(ValueError, match="3 features per step.*fitted with 2"):
+        model.predict(np.ones((10, 4, 3)))
