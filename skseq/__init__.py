@@ -9,6 +9,7 @@ _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 if _logging.getLogger("tensorflow").level == _logging.NOTSET:
     _logging.getLogger("tensorflow").setLevel(_logging.ERROR)
 
+from skseq.baselines import PersistenceRegressor  # noqa: E402
 from skseq.estimators import (  # noqa: E402
     Conv1DClassifier,
     Conv1DRegressor,
@@ -23,10 +24,12 @@ from skseq.estimators import (  # noqa: E402
 )
 from skseq.plotting import plot_history  # noqa: E402
 from skseq.text import SequencePadder, TextVectorizer  # noqa: E402
+from skseq.timeseries import CalendarFeatures, SlidingWindow  # noqa: E402
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CalendarFeatures",
     "Conv1DClassifier",
     "Conv1DRegressor",
     "DenseClassifier",
@@ -35,9 +38,11 @@ __all__ = [
     "GRURegressor",
     "LSTMClassifier",
     "LSTMRegressor",
+    "PersistenceRegressor",
     "SequencePadder",
     "SimpleRNNClassifier",
     "SimpleRNNRegressor",
+    "SlidingWindow",
     "TextVectorizer",
     "plot_history",
 ]

@@ -1,0 +1,148 @@
+"""The common-sense baseline every forecaster has to beat."""
+
+from __future__ import annotations
+
+import warnings
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
+from sklearn.utils.validation import check_is_fitted
+
+from skseq._validation import check_sequence_input
+
+
+class PersistenceRegressor(RegressorMixin, BaseEstimator):
+    """Predict that the target keeps its last observed value.
+
+    For windows from :class:`SlidingWindow` the forecast for row ``i`` is the
+    value of column ``target_column`` at the last step of its window, i.e. at
+    row ``i - delay``: "the temperature 24 hours from now will be what it is
+    now". Nothing is learned; ``fit`` only checks the input. Use it inside
+    the same Pipeline and grid as the neural models, e.g.
+    ``{"model": [PersistenceRegressor(target_column=1), GRURegressor()]}``.
+
+    The window and ``y`` must be in the same units: either both unscaled, or
+    both standardised on the same rows (``StandardScaler`` before the window
+    and ``TransformedTargetRegressor(transformer=StandardScaler())`` around
+    the pipeline, when ``y`` is that column). ``fit`` warns when their means
+    or spreads differ so much that this looks violated.
+
+    Parameters
+    ----------
+    target_column : int, default=0
+        Position of the target among the window's features (negative counts
+        from the end).
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        Features per time step seen in ``fit``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skseq import PersistenceRegressor, SlidingWindow
+    >>> from sklearn.pipeline import make_pipeline
+    >>> X = np.arange(12, dtype=float).reshape(-1, 2)
+    >>> y = X[:, 1]
+    >>> model = make_pipeline(SlidingWindow(lookback=2, delay=1),
+    ...                       PersistenceRegressor(target_column=1))
+    >>> model.fit(X, y).predict(X)
+    array([1., 1., 3., 5., 7., 9.], dtype=float32)
+    """
+
+    _parameter_constraints: dict = {"target_column": [Integral]}
+
+    def __init__(self, target_column=0):
+        self.target_column = target_column
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Check ``X`` and ``y``; persistence has nothing to learn.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps, n_features)
+            Windows, e.g. from :class:`SlidingWindow`.
+        y : array-like of shape (n_samples,)
+            Targets, in the units of the target column.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Ignored; accepted so that the baseline fits wherever models do.
+
+        Returns
+        -------
+        self
+        """
+        X = self._windows(X)
+        self.n_features_in_ = X.shape[2]
+        self._column(self.n_features_in_)
+        y = np.asarray(y, dtype=np.float64)
+        if y.shape != (len(X),):
+            raise ValueError(
+                f"PersistenceRegressor needs y of shape ({len(X)},) to match X; "
+                f"got {y.shape}"
+            )
+        self._warn_if_units_differ(self._last_values(X), y)
+        return self
+
+    def predict(self, X):
+        """Return the last value of the target column in each window.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps, n_features)
+            Windows with the features seen in ``fit``.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = self._windows(X)
+        if X.shape[2] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[2]} features per step, but PersistenceRegressor "
+                f"was fitted with {self.n_features_in_}"
+            )
+        return self._last_values(X)
+
+    def _windows(self, X) -> np.ndarray:
+        X = check_sequence_input(X, type(self).__name__)
+        if X.ndim != 3:
+            raise ValueError(
+                "PersistenceRegressor expects windows of shape (n_samples, "
+                f"n_steps, n_features), e.g. from SlidingWindow; got {X.shape}"
+            )
+        return X
+
+    def _column(self, n_features: int) -> int:
+        if not -n_features <= self.target_column < n_features:
+            raise ValueError(
+                f"target_column={self.target_column} is out of range for windows "
+                f"with {n_features} features"
+            )
+        return self.target_column
+
+    def _last_values(self, X: np.ndarray) -> np.ndarray:
+        return np.array(X[:, -1, self._column(X.shape[2])])
+
+    def _warn_if_units_differ(self, last: np.ndarray, y: np.ndarray) -> None:
+        tiny = 1e-12
+        spread = float(y.std()) + tiny
+        if abs(last.mean() - y.mean()) > spread or not (
+            0.5 < (last.std() + tiny) / spread < 2
+        ):
+            warnings.warn(
+                f"column {self.target_column} of the windows (mean "
+                f"{last.mean():.3g}, std {last.std():.3g}) and y (mean "
+                f"{y.mean():.3g}, std {spread:.3g}) look like different units; "
+                "persistence needs them to match (see the class docstring)",
+                UserWarning,
+                stacklevel=3,
+            )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        return tags
