@@ -1,9 +1,13 @@
+import contextlib
 import gzip
 import hashlib
 import io
+import os
 import socket
 import tarfile
 import threading
+import warnings
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
@@ -11,7 +15,7 @@ import pandas as pd
 import pytest
 
 import skseq.datasets
-from skseq.datasets import fetch_imdb, get_data_home
+from skseq.datasets import fetch_imdb, fetch_jena_climate, get_data_home
 
 # (subset, polarity, id, rating, text). Ids 2 and 10 catch a lexicographic sort.
 REVIEWS = [
@@ -53,19 +57,22 @@ def make_tarball():
     return buf.getvalue()
 
 
-@pytest.fixture
-def imdb_server(monkeypatch):
-    """Serve a tiny fake aclImdb_v1.tar.gz on localhost; count the downloads."""
-    payload = make_tarball()
+@contextlib.contextmanager
+def serve(payload, name):
+    """Serve ``payload`` (bytes, or a function returning them) on localhost.
+
+    Yield the URL and the list of requested paths.
+    """
     hits = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             hits.append(self.path)
+            body = payload() if callable(payload) else payload
             self.send_response(200)
-            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(payload)
+            self.wfile.write(body)
 
         def log_message(self, *args):
             pass
@@ -73,20 +80,30 @@ def imdb_server(monkeypatch):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/aclImdb_v1.tar.gz"
-    monkeypatch.setattr(skseq.datasets, "IMDB_URL", url)
-    monkeypatch.setattr(skseq.datasets, "IMDB_SHA1", hashlib.sha1(payload).hexdigest())
-    yield hits
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{name}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
-def closed_port_url():
+@pytest.fixture
+def imdb_server(monkeypatch):
+    """Serve a tiny fake aclImdb_v1.tar.gz on localhost; count the downloads."""
+    payload = make_tarball()
+    with serve(payload, "aclImdb_v1.tar.gz") as (url, hits):
+        monkeypatch.setattr(skseq.datasets, "IMDB_URL", url)
+        sha1 = hashlib.sha1(payload).hexdigest()
+        monkeypatch.setattr(skseq.datasets, "IMDB_SHA1", sha1)
+        yield hits
+
+
+def closed_port_url(name="aclImdb_v1.tar.gz"):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/aclImdb_v1.tar.gz"
+    return f"http://127.0.0.1:{port}/{name}"
 
 
 def tree(folder):
@@ -214,3 +231,267 @@ def test_real_data_is_read_in_place(monkeypatch, data_home):
     assert first_pos.startswith("Bromwell High is a cartoon comedy")
     assert bunch.DESCR.startswith("Large Movie Review Dataset v1.0")
     assert {p: p.stat().st_mtime_ns for p in home.rglob("*")} == before
+
+
+# --- Jena climate ------------------------------------------------------------
+
+JENA_HEADER = (
+    '"Date Time","p (mbar)","T (degC)","Tpot (K)","Tdew (degC)","rh (%)",'
+    '"VPmax (mbar)","VPact (mbar)","VPdef (mbar)","sh (g/kg)","H2OC (mmol/mol)",'
+    '"rho (g/m**3)","wv (m/s)","max. wv (m/s)","wd (deg)"'
+)
+JENA_COLUMNS = [c.strip('"') for c in JENA_HEADER.split(",")[1:]]
+JENA_PREFIX = "jena_climate_2009_2016_PREFIX_2009-01-01_to_2011-01-11.csv.gz"
+JENA_ZIP = "jena_climate_2009_2016.csv.zip"
+T0 = pd.Timestamp("2009-01-01 00:10")
+
+
+def jena_row(minutes, values=None):
+    """A classic-format CSV line ``minutes`` after T0; values default to a ramp."""
+    if values is None:
+        values = [round(minutes / 10 + j + 0.25, 2) for j in range(14)]
+    stamp = (T0 + pd.Timedelta(minutes=minutes)).strftime("%d.%m.%Y %H:%M:%S")
+    return ",".join([stamp, *(f"{v:.2f}" for v in values)])
+
+
+def jena_csv(lines):
+    return "\n".join([JENA_HEADER, *lines]) + "\n"
+
+
+# Six regular rows; the ramp makes linear interpolation exact.
+JENA_SMALL = jena_csv(jena_row(10 * i) for i in range(6))
+
+
+def jena_expected(n=6):
+    index = pd.date_range(T0, periods=n, freq="10min", unit="us", name="Date Time")
+    ramp = np.arange(n)[:, None] + np.arange(14)[None, :] + 0.25
+    return pd.DataFrame(ramp, index=index, columns=JENA_COLUMNS)
+
+
+def make_zip(text, member="jena_climate_2009_2016.csv"):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, text)
+    return buf.getvalue()
+
+
+def write(path, text):
+    """Write ``text`` as a plain, gzipped or zipped CSV, according to the suffix."""
+    data = text.encode("utf-8")
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data)
+    elif path.suffix == ".zip":
+        data = make_zip(text)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def jena_server(monkeypatch):
+    """Serve a zip of JENA_SMALL as JENA_URL; the payload can be swapped."""
+    payload = {"data": make_zip(JENA_SMALL)}
+    with serve(lambda: payload["data"], JENA_ZIP) as (url, hits):
+        monkeypatch.setattr(skseq.datasets, "JENA_URL", url)
+        yield payload, hits
+
+
+def test_jena_real_prefix(data_home):
+    path = data_home / "jena" / JENA_PREFIX
+    raw = fetch_jena_climate(path=path, raw=True)
+    assert raw.shape == (106_727, 14)
+    assert "cleaning" not in raw.attrs
+
+    jena = fetch_jena_climate(path=path)
+
+    assert jena.shape == (106_727 - 144 + 2, 14)
+    assert list(jena.columns) == JENA_COLUMNS
+    assert (jena.dtypes == np.float64).all()
+    assert isinstance(jena.index, pd.DatetimeIndex)
+    assert jena.index.name == "Date Time"
+    assert (np.diff(jena.index.to_numpy()) == np.timedelta64(10, "m")).all()
+    assert not jena.isna().to_numpy().any()
+    assert jena.attrs["cleaning"] == {
+        "duplicates_dropped": 144,
+        "rows_inserted": 2,
+        "sentinels_replaced": 0,
+    }
+    # 01.01.2009 00:10:00,996.52,-8.02,265.40,-8.90,93.30,3.33,3.11,0.22,1.94,...
+    first = [996.52, -8.02, 265.40, -8.90, 93.30, 3.33, 3.11, 0.22, 1.94, 3.12]
+    first += [1307.75, 1.03, 1.75, 152.30]
+    assert jena.index[0] == T0
+    assert jena.iloc[0].tolist() == first
+    # The repeated day is kept once, with its first values.
+    start, end = pd.Timestamp("2010-07-01 00:10"), pd.Timestamp("2010-07-02 00:00")
+    twice = raw[(raw.index >= start) & (raw.index <= end)]
+    assert len(twice) == 288
+    pd.testing.assert_frame_equal(twice.iloc[:144], twice.iloc[144:])
+    pd.testing.assert_frame_equal(
+        jena.loc[start:end], twice.iloc[:144], check_freq=False
+    )
+    # 09:50 and 10:00 are missing: a third and two thirds of the way.
+    before = raw.loc[pd.Timestamp("2009-10-08 09:40")]
+    after = raw.loc[pd.Timestamp("2009-10-08 10:10")]
+    gap = jena.loc["2009-10-08 09:40":"2009-10-08 10:10"]
+    assert len(gap) == 4
+    for k in (1, 2):
+        np.testing.assert_allclose(
+            gap.iloc[k].to_numpy(),
+            (before + (after - before) * k / 3).to_numpy(),
+            rtol=1e-12,
+        )
+
+
+@pytest.mark.parametrize("name", ["jena.csv", "jena.csv.gz", "jena.zip"])
+def test_jena_local_formats(tmp_path, name):
+    path = write(tmp_path / name, JENA_SMALL)
+    jena = fetch_jena_climate(path=path)
+    pd.testing.assert_frame_equal(jena, jena_expected())
+    assert jena.attrs["cleaning"] == dict.fromkeys(
+        ["duplicates_dropped", "rows_inserted", "sentinels_replaced"], 0
+    )
+    pd.testing.assert_frame_equal(
+        fetch_jena_climate(path=str(path), raw=True), jena_expected(), check_freq=False
+    )
+    assert tree(tmp_path) == [name]  # nothing cached next to it
+
+
+@pytest.mark.parametrize("row", [0, 2, 5])
+def test_jena_sentinel_is_interpolated(tmp_path, row):
+    lines = [jena_row(10 * i) for i in range(6)]
+    values = [round(row + j + 0.25, 2) for j in range(14)]
+    values[11] = values[12] = -9999.0  # wv and max. wv
+    lines[row] = jena_row(10 * row, values)
+    path = write(tmp_path / "jena.csv", jena_csv(lines))
+
+    jena = fetch_jena_climate(path=path)
+
+    expected = jena_expected()
+    if row in (0, 5):  # at an edge: copied from the nearest row
+        neighbour = 1 if row == 0 else 4
+        expected.iloc[row, 11:13] = expected.iloc[neighbour, 11:13]
+    pd.testing.assert_frame_equal(jena, expected)
+    assert jena.attrs["cleaning"]["sentinels_replaced"] == 2
+    raw = fetch_jena_climate(path=path, raw=True)
+    assert (raw.iloc[row, 11:13] == -9999.0).all()
+
+
+def test_jena_duplicates_order_and_gaps(tmp_path):
+    # Out of order, two repeated (identical) rows, and 00:40 (minute 30) missing.
+    minutes = [0, 10, 40, 50, 10, 20, 50]
+    path = write(tmp_path / "jena.csv", jena_csv(jena_row(m) for m in minutes))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        jena = fetch_jena_climate(path=path)
+    pd.testing.assert_frame_equal(jena, jena_expected())
+    assert jena.attrs["cleaning"] == {
+        "duplicates_dropped": 2,
+        "rows_inserted": 1,
+        "sentinels_replaced": 0,
+    }
+
+
+def test_jena_conflicting_duplicates_keep_the_first(tmp_path):
+    lines = [jena_row(10 * i) for i in range(6)]
+    lines += [jena_row(20, [99.0] * 14), jena_row(30)]
+    path = write(tmp_path / "jena.csv", jena_csv(lines))
+    with pytest.warns(UserWarning, match="1 of the 2 rows with a repeated time"):
+        jena = fetch_jena_climate(path=path)
+    pd.testing.assert_frame_equal(jena, jena_expected())
+    assert jena.attrs["cleaning"]["duplicates_dropped"] == 2
+
+
+def test_jena_off_grid_rows_warn(tmp_path):
+    lines = [jena_row(m) for m in (0, 10, 25, 40, 50)]
+    path = write(tmp_path / "jena.csv", jena_csv(lines))
+    with pytest.warns(UserWarning, match="1 rows have time stamps off"):
+        jena = fetch_jena_climate(path=path)
+    pd.testing.assert_frame_equal(jena, jena_expected())
+    assert jena.attrs["cleaning"]["rows_inserted"] == 2
+
+
+def test_jena_download_and_cache(jena_server, tmp_path, monkeypatch):
+    _, hits = jena_server
+    jena = fetch_jena_climate(data_home=tmp_path)
+
+    pd.testing.assert_frame_equal(jena, jena_expected())
+    assert tree(tmp_path) == ["jena", "jena/jena_climate_2009_2016.csv.gz"]
+    blob = (tmp_path / "jena" / "jena_climate_2009_2016.csv.gz").read_bytes()
+    assert gzip.decompress(blob) == JENA_SMALL.encode()  # the CSV, unchanged
+    assert blob[4:8] == b"\0\0\0\0"  # gzip MTIME
+    assert blob[3] & 0x08 == 0  # no FNAME field
+    assert len(hits) == 1
+
+    monkeypatch.setattr(skseq.datasets, "JENA_URL", closed_port_url(JENA_ZIP))
+    again = fetch_jena_climate(tmp_path, download_if_missing=False, raw=True)
+    pd.testing.assert_frame_equal(again, jena_expected(), check_freq=False)
+    assert len(hits) == 1
+
+
+def test_jena_cache_is_byte_deterministic(jena_server, tmp_path):
+    blobs = []
+    for home in (tmp_path / "a", tmp_path / "b"):
+        fetch_jena_climate(home)
+        blobs.append((home / "jena" / "jena_climate_2009_2016.csv.gz").read_bytes())
+    assert blobs[0] == blobs[1]
+
+
+@pytest.mark.parametrize(
+    ("payload", "match"),
+    [
+        (os.urandom(2048), "not the Jena climate zip .*zip file"),
+        (make_zip(JENA_SMALL, "other.csv"), "holds no jena_climate_2009_2016.csv"),
+        (make_zip(JENA_SMALL.replace("T (degC)", "T")), "has the header"),
+    ],
+)
+def test_jena_bad_download_leaves_nothing(jena_server, tmp_path, payload, match):
+    jena_server[0]["data"] = payload
+    with pytest.raises(OSError, match=match) as info:
+        fetch_jena_climate(tmp_path)
+    assert skseq.datasets.JENA_URL in str(info.value)
+    assert tree(tmp_path) in ([], ["jena"])
+
+
+def test_jena_offline_without_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(skseq.datasets, "JENA_URL", closed_port_url(JENA_ZIP))
+    with pytest.raises(FileNotFoundError, match="download_if_missing=True") as info:
+        fetch_jena_climate(tmp_path, download_if_missing=False)
+    assert str(tmp_path / "jena" / "jena_climate_2009_2016.csv.gz") in str(info.value)
+    assert "path=" in str(info.value)
+    assert tree(tmp_path) == []
+
+
+def test_jena_unreachable_server(tmp_path, monkeypatch):
+    url = closed_port_url(JENA_ZIP)
+    monkeypatch.setattr(skseq.datasets, "JENA_URL", url)
+    with pytest.raises(OSError, match="download of the Jena climate data failed"):
+        fetch_jena_climate(tmp_path)
+    assert tree(tmp_path) in ([], ["jena"])
+
+
+def test_jena_missing_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.csv"):
+        fetch_jena_climate(path=tmp_path / "nowhere.csv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        JENA_SMALL.replace('"wd (deg)"', '"wd"'),
+        JENA_SMALL.replace("01.01.2009 00:30:00", "2009-01-01 00:30:00"),
+        JENA_SMALL.replace("2.25,", "x2.25,", 1),
+    ],
+)
+def test_jena_malformed_file(tmp_path, text):
+    path = write(tmp_path / "jena.csv", text)
+    with pytest.raises(ValueError, match="cannot read the Jena climate file"):
+        fetch_jena_climate(path=path)
+
+
+@pytest.mark.parametrize(
+    "content", [b"not gzip at all", gzip.compress(b"a,b\n1,2\n"), gzip.compress(b"")]
+)
+def test_jena_malformed_cache(tmp_path, content):
+    (tmp_path / "jena").mkdir()
+    (tmp_path / "jena" / "jena_climate_2009_2016.csv.gz").write_bytes(content)
+    with pytest.raises(ValueError, match="delete it to download it again"):
+        fetch_jena_climate(tmp_path, download_if_missing=False)
