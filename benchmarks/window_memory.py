@@ -7,8 +7,11 @@ would take 5.6 GB materialised (the series itself: 24 MB).
 * skseq: ``SlidingWindow(1440, step=6, delay=144)`` then
   ``GRURegressor(units=8, epochs=1, random_state=0)``, ``fit(X, y)``.
 * keras: the same GRU(8) -> Dense(1) model, seeded, compiled with adam/mse,
-  fed by ``keras.utils.timeseries_dataset_from_array`` (batch 32, shuffled, as
-  skseq's default) over the same series and targets.
+  fed by ``keras.utils.timeseries_dataset_from_array`` (shuffled) over the
+  same series and targets.
+
+Both use ``--batch-size`` (default 256: at skseq's default of 32 one epoch at
+full size takes over half an hour on 2 cores; memory is the point here).
 
 Each run happens in a fresh subprocess, so its peak RSS (``ru_maxrss``) is its
 own; runs alternate skseq/keras so machine load hits both alike. The table
@@ -42,7 +45,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np
 import keras
 
-which, n_rows = sys.argv[1], int(sys.argv[2])
+which, n_rows, batch_size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 LOOKBACK, STEP, DELAY = 1440, 6, 144
 rng = np.random.default_rng(0)
 series = rng.standard_normal((n_rows, 14), dtype=np.float32).cumsum(axis=0)
@@ -53,7 +56,7 @@ if which == "skseq":
     from skseq import GRURegressor, SlidingWindow
 
     windows = SlidingWindow(LOOKBACK, step=STEP, delay=DELAY).fit_transform(series)
-    model = GRURegressor(units=8, epochs=1, random_state=0)
+    model = GRURegressor(units=8, epochs=1, batch_size=batch_size, random_state=0)
     started = time.perf_counter()
     model.fit(windows, y)
     seconds = time.perf_counter() - started
@@ -74,7 +77,7 @@ else:
         targets=y[span - 1 + DELAY :],
         sequence_length=n_steps,
         sampling_rate=STEP,
-        batch_size=32,
+        batch_size=batch_size,
         shuffle=True,
         seed=0,
     )
@@ -91,15 +94,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the rows")
     parser.add_argument("--repeats", type=int, default=None, help="runs of each")
+    parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument(
         "--out", default=str(REPO / "benchmarks" / "results" / "window_memory.json")
     )
     return parser.parse_args(argv)
 
 
-def run(which: str, n_rows: int) -> dict:
+def run(which: str, n_rows: int, batch_size: int) -> dict:
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, which, str(n_rows)],
+        [sys.executable, "-c", CHILD, which, str(n_rows), str(batch_size)],
         check=True,
         capture_output=True,
         text=True,
@@ -128,7 +132,7 @@ def main(argv=None) -> dict:
     runs = {"skseq": [], "keras": []}
     for _ in range(repeats):
         for which in runs:
-            runs[which].append(run(which, n_rows))
+            runs[which].append(run(which, n_rows, args.batch_size))
     summary = {
         which: {
             "median_seconds": statistics.median(r["seconds"] for r in records),
@@ -141,6 +145,7 @@ def main(argv=None) -> dict:
     }
     ratio = summary["skseq"]["median_seconds"] / summary["keras"]["median_seconds"]
     print()
+    print(f"batch size {args.batch_size}")
     print(f"| fed by | samples | fit, 1 epoch (median of {repeats}) | peak RSS |")
     print("|---|---|---|---|")
     for which, label in [
@@ -156,6 +161,7 @@ def main(argv=None) -> dict:
     results = {
         "rows": n_rows,
         "repeats": repeats,
+        "batch_size": args.batch_size,
         "materialised_gb": materialised / 1e9,
         "summary": summary,
         "time_ratio": ratio,
