@@ -179,8 +179,8 @@ def main(argv=None) -> dict:
     # Give the test rows their real history: start the input n_incomplete_
     # rows early and keep only the test rows' forecasts.
     window = model.regressor_.named_steps["window"]
-    first = int(np.flatnonzero(test)[0])
-    context = slice(first - window.n_incomplete_, int(np.flatnonzero(test)[-1]) + 1)
+    test_rows = np.flatnonzero(test)
+    context = slice(test_rows[0] - window.n_incomplete_, test_rows[-1] + 1)
     keep = slice(window.n_incomplete_, None)
     predicted = model.predict(X.iloc[context])[keep]
     persistence = forecaster(PersistenceRegressor(TARGET_COLUMN), window.lookback)

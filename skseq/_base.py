@@ -25,7 +25,7 @@ from sklearn.utils.validation import _check_sample_weight, check_consistent_leng
 from skseq import models
 from skseq._batches import WindowBatches, is_lazy
 from skseq._seeding import draw_seed, seeded
-from skseq._validation import check_sequence_input
+from skseq._validation import check_sequence_input, check_target_column
 
 _SHARED_PARAMS = """\
     units : int, default=32
@@ -485,11 +485,7 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
                     f"persistence_column={column} needs windows of float series "
                     f"(n_samples, n_steps, n_features); got X of shape {shape}"
                 )
-            if not -shape[2] <= column < shape[2]:
-                raise ValueError(
-                    f"persistence_column={column} is out of range for windows "
-                    f"with {shape[2]} features"
-                )
+            check_target_column(column, shape[2], "persistence_column")
             if meta["n_outputs_"] != 1:
                 raise ValueError(
                     f"persistence_column={column} needs a single target; y has "

@@ -15,6 +15,15 @@ def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(mask)[0])
 
 
+def check_target_column(column: int, n_features: int, param: str) -> int:
+    """``column`` if it indexes one of ``n_features`` window features."""
+    if not -n_features <= column < n_features:
+        raise ValueError(
+            f"{param}={column} is out of range for windows with {n_features} features"
+        )
+    return column
+
+
 def check_sequence_input(X, estimator_name: str) -> np.ndarray:
     """Return ``X`` as an int32 token matrix or a float32 2-D/3-D array.
 

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._validation import check_sequence_input
+from skseq._validation import check_sequence_input, check_target_column
 
 
 class PersistenceRegressor(RegressorMixin, BaseEstimator):
@@ -117,12 +117,7 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
         return X
 
     def _column(self, n_features: int) -> int:
-        if not -n_features <= self.target_column < n_features:
-            raise ValueError(
-                f"target_column={self.target_column} is out of range for windows "
-                f"with {n_features} features"
-            )
-        return self.target_column
+        return check_target_column(self.target_column, n_features, "target_column")
 
     def _last_values(self, X: np.ndarray) -> np.ndarray:
         return np.array(X[:, -1, self._column(X.shape[2])])

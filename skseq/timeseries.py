@@ -12,6 +12,8 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skseq._validation import _first_bad
+
 # A missing-value code in the Jena data (and other station records).
 _SENTINEL = -9999.0
 
@@ -195,15 +197,22 @@ class SlidingWindow(TransformerMixin, BaseEstimator):
 
 
 def _as_numeric(arr: np.ndarray, name: str) -> np.ndarray:
-    for j in range(arr.shape[1]):
-        try:
-            arr[:, j].astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} needs numeric columns; column {j} holds "
-                f"{arr[0, j]!r} (dtype {arr.dtype})"
-            ) from None
-    return arr.astype(np.float64)
+    try:
+        return arr.astype(np.float64)
+    except (TypeError, ValueError):
+        j = next(j for j in range(arr.shape[1]) if not _converts(arr[:, j]))
+    raise ValueError(
+        f"{name} needs numeric columns; column {j} holds {arr[0, j]!r} "
+        f"(dtype {arr.dtype})"
+    )
+
+
+def _converts(values: np.ndarray) -> bool:
+    try:
+        values.astype(np.float64)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _check_time_order(index: pd.Index, name: str) -> None:
@@ -226,7 +235,7 @@ def _check_time_order(index: pd.Index, name: str) -> None:
 def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None:
     finite = np.isfinite(arr)
     if not finite.all():
-        row, col = (int(i) for i in np.argwhere(~finite)[0])
+        row, col = _first_bad(~finite)
         label = f" (index {index[row]})" if index is not None else ""
         raise ValueError(
             f"{name} got {arr[row, col]} in column {columns[col]!r} at row "

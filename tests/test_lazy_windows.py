@@ -27,21 +27,27 @@ def _pipeline(model, lookback=30, step=3, delay=5):
     )
 
 
-def test_windows_reach_keras_in_batches_never_whole(series, monkeypatch):
-    X, y = series
-    fed = []
+@pytest.fixture
+def fed(monkeypatch):
+    """``(method, x, validation_data)`` of every ``keras.Model`` fit/predict."""
+    calls = []
     original_fit, original_predict = keras.Model.fit, keras.Model.predict
 
     def spy_fit(self, x=None, *args, **kwargs):
-        fed.append(("fit", x, kwargs.get("validation_data")))
+        calls.append(("fit", x, kwargs.get("validation_data")))
         return original_fit(self, x, *args, **kwargs)
 
     def spy_predict(self, x, *args, **kwargs):
-        fed.append(("predict", x, None))
+        calls.append(("predict", x, None))
         return original_predict(self, x, *args, **kwargs)
 
     monkeypatch.setattr(keras.Model, "fit", spy_fit)
     monkeypatch.setattr(keras.Model, "predict", spy_predict)
+    return calls
+
+
+def test_windows_reach_keras_in_batches_never_whole(series, fed):
+    X, y = series
     model = GRURegressor(units=4, epochs=1, validation_split=0.2, random_state=0)
     pipe = _pipeline(model).fit(X, y)
     pred = pipe.predict(X)
@@ -88,21 +94,14 @@ def test_same_seed_same_predictions_on_views(series):
     np.testing.assert_array_equal(fit_predict(), fit_predict())
 
 
-def test_zero_sample_weights_drop_rows_without_copying(series, monkeypatch):
+def test_zero_sample_weights_drop_rows_without_copying(series, fed):
     X, y = series
     weights = np.ones(len(X))
     weights[:500] = 0
-    fed = []
-    original_fit = keras.Model.fit
-
-    def spy_fit(self, x=None, *args, **kwargs):
-        fed.append(x)
-        return original_fit(self, x, *args, **kwargs)
-
-    monkeypatch.setattr(keras.Model, "fit", spy_fit)
     pipe = _pipeline(GRURegressor(units=4, epochs=1, random_state=0))
     pipe.fit(X, y, model__sample_weight=weights)
-    np.testing.assert_array_equal(np.sort(fed[0].rows), np.arange(500, 1500))
+    (_, train, _), *_ = fed
+    np.testing.assert_array_equal(np.sort(train.rows), np.arange(500, 1500))
 
 
 def test_gru_learns_the_sine_ahead(series):
