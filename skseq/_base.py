@@ -25,6 +25,7 @@ from sklearn.utils.validation import _check_sample_weight, check_consistent_leng
 from skseq import models
 from skseq._batches import WindowBatches, is_lazy
 from skseq._seeding import draw_seed, seeded
+from skseq._threads import limit_backend_threads
 from skseq._validation import check_sequence_input, check_target_column
 
 _SHARED_PARAMS = """\
@@ -39,6 +40,11 @@ _SHARED_PARAMS = """\
         Dropout rate on the recurrent state (recurrent layers only).
     bidirectional : bool, default=False
         Read sequences in both directions (recurrent layers only).
+    pooling : {None, "max", "mean"}, default=None
+        How the last hidden layer's sequence becomes one vector for the head.
+        None keeps each family's classic choice: the final state of a
+        recurrent layer, global max-pooling after Conv1D, flattening for
+        Dense. "max" or "mean" pool over every time step instead.
     embedding_dim : int, default=64
         Size of the learned token embedding, used when X holds integer token
         ids; the vocabulary size is inferred from the largest id seen in fit.
@@ -126,6 +132,7 @@ class _SequenceModel:
         "dropout": [Interval(Real, 0, 1, closed="left")],
         "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
         "bidirectional": ["boolean"],
+        "pooling": [StrOptions({"max", "mean"}), None],
         "embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
@@ -152,6 +159,7 @@ class _SequenceModel:
 
     def _validate_hyperparameters(self) -> None:
         self._validate_params()
+        limit_backend_threads()
         self._make_optimizer()
 
     def _make_optimizer(self) -> keras.optimizers.Optimizer:
@@ -381,6 +389,7 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
         dropout=0.0,
         recurrent_dropout=0.0,
         bidirectional=False,
+        pooling=None,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -460,6 +469,7 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
         dropout=0.0,
         recurrent_dropout=0.0,
         bidirectional=False,
+        pooling=None,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -559,6 +569,7 @@ class _Conv1DClassifier(_SequenceClassifier):
         dropout=0.0,
         recurrent_dropout=0.0,
         bidirectional=False,
+        pooling=None,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -588,6 +599,7 @@ class _Conv1DRegressor(_SequenceRegressor):
         dropout=0.0,
         recurrent_dropout=0.0,
         bidirectional=False,
+        pooling=None,
         embedding_dim=64,
         epochs=10,
         batch_size=32,

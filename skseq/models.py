@@ -22,6 +22,7 @@ class Architecture:
     dropout: float = 0.0
     recurrent_dropout: float = 0.0
     bidirectional: bool = False
+    pooling: str | None = None
     kernel_size: int = 5
     pool_size: int = 4
     recurrent_units: int | None = None
@@ -29,18 +30,21 @@ class Architecture:
 
 
 _CELLS = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
+_POOLS = {"max": layers.GlobalMaxPooling1D, "mean": layers.GlobalAveragePooling1D}
 
 
 def _recurrent_stack(x, cell: type, units: int, n_layers: int, arch: Architecture):
+    """``n_layers`` recurrent layers; the last returns its final state, or the
+    max/mean over all its states when ``arch.pooling`` says so."""
     for i in range(n_layers):
         layer = cell(
             units,
             dropout=arch.dropout,
             recurrent_dropout=arch.recurrent_dropout,
-            return_sequences=i < n_layers - 1,
+            return_sequences=i < n_layers - 1 or arch.pooling is not None,
         )
         x = layers.Bidirectional(layer)(x) if arch.bidirectional else layer(x)
-    return x
+    return _POOLS[arch.pooling]()(x) if arch.pooling else x
 
 
 def _recurrent_body(cell_name: str):
@@ -60,7 +64,8 @@ def conv1d_body(x, arch: Architecture):
     """Conv1D + max-pooling blocks, then global max-pooling or a recurrent top.
 
     With ``recurrent_units`` set this is the tutorials' Conv1D -> MaxPooling ->
-    LSTM hybrid. Pooling is skipped where the sequence is already shorter than
+    LSTM hybrid; ``arch.pooling`` "mean" replaces the global max-pooling.
+    Pooling is skipped where the sequence is already shorter than
     ``pool_size``, so short inputs never shrink to nothing.
     """
     for i in range(arch.n_layers):
@@ -77,17 +82,19 @@ def conv1d_body(x, arch: Architecture):
             dropout=arch.dropout,
             recurrent_dropout=arch.recurrent_dropout,
             bidirectional=arch.bidirectional,
+            pooling=arch.pooling,
         )
         return _recurrent_stack(
             x, _CELLS[arch.recurrent_cell], arch.recurrent_units, 1, top
         )
-    x = layers.GlobalMaxPooling1D()(x)
+    x = _POOLS[arch.pooling or "max"]()(x)
     return layers.Dropout(arch.dropout)(x) if arch.dropout else x
 
 
 def dense_body(x, arch: Architecture):
-    """Flatten the sequence, then ``n_layers`` ReLU layers of ``units``."""
-    x = layers.Flatten()(x)
+    """Flatten the sequence (or max/mean-pool its steps, ``arch.pooling``),
+    then ``n_layers`` ReLU layers of ``units``."""
+    x = _POOLS[arch.pooling]()(x) if arch.pooling else layers.Flatten()(x)
     for _ in range(arch.n_layers):
         x = layers.Dense(arch.units, activation="relu")(x)
         if arch.dropout:

@@ -121,6 +121,58 @@ def test_conv1d_lstm_hybrid_is_expressible():
     assert layers["LSTM"].units == 70
 
 
+def _layer_kinds(est) -> list[str]:
+    return [type(layer).__name__ for layer in est.model_.layers]
+
+
+@pytest.mark.parametrize(
+    ("cls", "params", "pool"),
+    [
+        (LSTMClassifier, {"pooling": "max"}, "GlobalMaxPooling1D"),
+        (GRURegressor, {"pooling": "mean", "n_layers": 2}, "GlobalAveragePooling1D"),
+        (
+            SimpleRNNClassifier,
+            {"pooling": "max", "bidirectional": True},
+            "GlobalMaxPooling1D",
+        ),
+        (Conv1DClassifier, {"pooling": "mean"}, "GlobalAveragePooling1D"),
+        (
+            Conv1DClassifier,
+            {"recurrent_units": 3, "pooling": "max"},
+            "GlobalMaxPooling1D",
+        ),
+        (DenseClassifier, {"pooling": "mean"}, "GlobalAveragePooling1D"),
+    ],
+)
+def test_pooling_reduces_every_step_of_the_last_layer(cls, params, pool):
+    X = TOKENS if is_classifier(cls()) else SERIES
+    est = cls(**{**SMALL, **params}).fit(X, _target_for(cls))
+    kinds = _layer_kinds(est)
+    assert kinds.count(pool) == 1
+    assert "Flatten" not in kinds
+    before = est.model_.layers[kinds.index(pool) - 1]
+    # The layer feeding the pooling returns one vector per time step.
+    assert len(before.output.shape) == 3
+    assert before.output.shape[1] > 1
+
+
+@pytest.mark.parametrize(
+    ("cls", "kept"),
+    [
+        (LSTMClassifier, "LSTM"),
+        (Conv1DClassifier, "GlobalMaxPooling1D"),
+        (DenseClassifier, "Flatten"),
+    ],
+)
+def test_default_pooling_keeps_each_familys_classic_reduction(cls, kept):
+    est = cls(**SMALL).fit(TOKENS, LABELS)
+    kinds = _layer_kinds(est)
+    assert kept in kinds
+    assert "GlobalAveragePooling1D" not in kinds
+    if kept == "LSTM":
+        assert len(est.model_.get_layer(index=kinds.index("LSTM")).output.shape) == 2
+
+
 def test_multiclass_string_labels():
     y = np.array(["neg", "neutral", "pos"])[TOKENS[:, -1] % 3]
     clf = LSTMClassifier(**SMALL).fit(TOKENS, y)
@@ -197,6 +249,7 @@ def test_single_class_is_a_clear_error():
         ("n_layers", 0),
         ("learning_rate", -1.0),
         ("validation_split", 1.0),
+        ("pooling", "last"),
     ],
 )
 def test_bad_hyperparameters_name_the_parameter(param, value):

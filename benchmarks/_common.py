@@ -1,0 +1,113 @@
+"""What every benchmark script shares: arguments, data, tables, JSON, timing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+REPO = Path(__file__).resolve().parents[1]
+JENA_PREFIX = "jena/jena_climate_2009_2016_PREFIX_2009-01-01_to_2011-01-11.csv.gz"
+
+
+def parser(doc: str, name: str) -> argparse.ArgumentParser:
+    """An argument parser with ``--quick``, ``--data-home`` and ``--out``."""
+    parser = argparse.ArgumentParser(
+        description=doc.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a small slice, for smoke checks"
+    )
+    parser.add_argument(
+        "--data-home",
+        default=os.environ.get("SKSEQ_DATA") or str(REPO.parent / "shared" / "data"),
+        help="folder holding imdb/ and jena/ (default: $SKSEQ_DATA, else "
+        "<repo>/../shared/data)",
+    )
+    parser.add_argument(
+        "--out",
+        default=str(REPO / "benchmarks" / "results" / f"{name}.json"),
+        help="where to write the JSON results",
+    )
+    return parser
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+@contextmanager
+def timer():
+    """``with timer() as t: ...`` then ``t()`` is the elapsed wall time in s."""
+    start = time.perf_counter()
+    end = None
+
+    def elapsed() -> float:
+        return (end or time.perf_counter()) - start
+
+    try:
+        yield elapsed
+    finally:
+        end = time.perf_counter()
+
+
+def environment() -> dict:
+    import keras
+    import numpy as np
+    import sklearn
+
+    import skseq
+
+    versions = {
+        "python": platform.python_version(),
+        "skseq": skseq.__version__,
+        "keras": keras.__version__,
+        "backend": keras.backend.backend(),
+        "numpy": np.__version__,
+        "scikit-learn": sklearn.__version__,
+    }
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        versions["tensorflow"] = tf.__version__
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "versions": versions,
+    }
+
+
+def table(title: str, header: list[str], rows: list[list]) -> str:
+    """A plain-text table: first column left-aligned, the others right."""
+    cells = [header] + [[_cell(value) for value in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+
+    def line(row):
+        first = row[0].ljust(widths[0])
+        pairs = zip(row[1:], widths[1:], strict=True)
+        rest = (cell.rjust(width) for cell, width in pairs)
+        return "  ".join([first, *rest])
+
+    rule = "-" * len(line(header))
+    return "\n".join([title, rule, line(header), rule, *map(line, cells[1:]), rule])
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def write_json(path: str, results: dict) -> None:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({**results, **environment()}, indent=2))
+    log(f"wrote {out}")

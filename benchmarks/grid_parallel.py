@@ -1,0 +1,135 @@
+"""Does GridSearchCV(n_jobs=2) over skseq pipelines use both cores?
+
+The same small search, ``TextVectorizer(max_tokens=10000, maxlen=200)`` ->
+``LSTMClassifier(epochs=2, random_state=0)`` over ``units`` {16, 32} x
+``dropout`` {0.0, 0.2}, stratified 3-fold (12 fits) on 2,000 balanced IMDB
+training reviews, is timed
+
+* with ``n_jobs=1``: one process, TensorFlow's default pools (all cores);
+* with ``n_jobs=2``: two joblib (loky) workers. joblib sets
+  ``OMP_NUM_THREADS = cores // n_jobs`` in its workers and skseq sizes
+  TensorFlow's thread pools from it, so the workers do not oversubscribe;
+* with ``n_jobs=2`` inside ``joblib.parallel_config(inner_max_num_threads=
+  cores)``: each worker told to use every core, i.e. what happens without
+  the cap.
+
+Each search runs in a fresh process (worker start-up and TensorFlow import
+are part of the timed work), the variants alternate, and the table shows
+medians of ``--repeats``. The mean CV scores of the variants are compared
+too: parallelism must not change the result beyond float noise.
+
+Usage::
+
+    python benchmarks/grid_parallel.py            # about 12 minutes on 2 cores
+    python benchmarks/grid_parallel.py --quick    # 600 reviews, 1 repeat
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+from _common import log, parser, table, timer, write_json
+
+VARIANTS = {
+    "n_jobs=1": {"n_jobs": 1, "inner": None},
+    "n_jobs=2": {"n_jobs": 2, "inner": None},
+    "n_jobs=2, uncapped threads": {"n_jobs": 2, "inner": os.cpu_count()},
+}
+GRID = {"model__units": [16, 32], "model__dropout": [0.0, 0.2]}
+
+
+def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> dict:
+    import joblib
+    import numpy as np
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import Pipeline
+
+    from skseq import LSTMClassifier, TextVectorizer
+    from skseq.datasets import fetch_imdb
+
+    frame = fetch_imdb("train", data_home=data_home).frame
+    n = 600 if quick else 2000
+    frame = frame.groupby("label").sample(n // 2, random_state=0)
+    pipe = Pipeline(
+        [
+            ("text", TextVectorizer(max_tokens=10000, maxlen=200)),
+            ("model", LSTMClassifier(epochs=2, random_state=0)),
+        ]
+    )
+    search = GridSearchCV(pipe, GRID, cv=3, n_jobs=n_jobs)
+    with timer() as elapsed, joblib.parallel_config(inner_max_num_threads=inner):
+        search.fit(frame.text, frame.label)
+    return {
+        "seconds": elapsed(),
+        "mean_test_score": np.asarray(search.cv_results_["mean_test_score"]).tolist(),
+        "best_params": search.best_params_,
+        "n_samples": len(frame),
+    }
+
+
+def in_fresh_process(variant: str, args) -> dict:
+    config = VARIANTS[variant]
+    command = [sys.executable, __file__, "--run", str(config["n_jobs"])]
+    command += [str(config["inner"] or 0), "--data-home", args.data_home]
+    command += ["--quick"] if args.quick else []
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise RuntimeError(f"{variant} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> dict:
+    cli = parser(__doc__, "grid_parallel")
+    cli.add_argument("--repeats", type=int, default=3, help="runs per variant (3)")
+    cli.add_argument("--run", nargs=2, type=int, help=argparse.SUPPRESS)
+    args = cli.parse_args(argv)
+    if args.run:
+        n_jobs, inner = args.run
+        print(json.dumps(one_search(n_jobs, inner or None, args.data_home, args.quick)))
+        return {}
+    repeats = 1 if args.quick else args.repeats
+    runs = {variant: [] for variant in VARIANTS}
+    for i in range(repeats):
+        order = list(VARIANTS) if i % 2 == 0 else list(reversed(VARIANTS))
+        for variant in order:
+            runs[variant].append(in_fresh_process(variant, args))
+            log(f"{variant} run {i + 1}: {runs[variant][-1]['seconds']:.1f} s")
+    base = statistics.median(r["seconds"] for r in runs["n_jobs=1"])
+    reference = runs["n_jobs=1"][0]["mean_test_score"]
+    results, rows = {}, []
+    for variant, rs in runs.items():
+        median = statistics.median(r["seconds"] for r in rs)
+        gap = max(
+            abs(a - b)
+            for r in rs
+            for a, b in zip(r["mean_test_score"], reference, strict=True)
+        )
+        results[variant] = {
+            "seconds": [r["seconds"] for r in rs],
+            "median_s": median,
+            "speedup": base / median,
+            "max_score_difference": gap,
+            "best_params": rs[0]["best_params"],
+        }
+        rows.append([variant, median, base / median, gap])
+    n = runs["n_jobs=1"][0]["n_samples"]
+    print(
+        table(
+            f"GridSearchCV, 4 candidates x 3 folds on {n:,} IMDB reviews, "
+            f"{os.cpu_count()} cores, median of {repeats} (goal: speed-up >= 1.6)",
+            ["variant", "wall s", "speed-up", "max |score diff|"],
+            rows,
+        )
+    )
+    results.update(quick=args.quick, repeats=repeats, grid=GRID)
+    write_json(args.out, results)
+    return results
+
+
+if __name__ == "__main__":
+    main()

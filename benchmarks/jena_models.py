@@ -1,0 +1,210 @@
+"""Every skseq family on Jena (24 h ahead temperature) against persistence and Ridge.
+
+Split (the prefix of the classic file holds 2009-2010): train on 2009,
+validate on 2010-01-01..06-30 (early stopping, patience 2, best epoch
+restored), test on the 26,496 rows of 2010-07-01..12-31, each given its real
+preceding history as context. Every model is
+
+    TransformedTargetRegressor(StandardScaler on y,
+        Pipeline([CalendarFeatures, StandardScaler,
+                  SlidingWindow(720, step=6, delay=144), <model>]))
+
+so it sees the last 5 days, hourly, of the 14 weather variables plus the
+time of day and of year. The neural models learn the change from the last
+observed temperature (``persistence_column=1``). ``persistence`` is
+``PersistenceRegressor(1)`` and ``ridge`` is ``Ridge`` on the flattened
+windows, both in the same pipeline. MAE is in degrees C and as a ratio to
+persistence on the same rows.
+
+Usage::
+
+    python benchmarks/jena_models.py                 # about 35 minutes on 2 cores
+    python benchmarks/jena_models.py --quick         # 3 months, 1 epoch
+    python benchmarks/jena_models.py --models gru lstm
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from _common import JENA_PREFIX, log, parser, table, timer, write_json
+
+TARGET, TARGET_COLUMN = "T (degC)", 1
+LOOKBACK, STEP, DELAY = 720, 6, 144
+RECURRENT = {"units": 32, "dropout": 0.2}
+MODELS = {
+    "simple_rnn": ("SimpleRNNRegressor", RECURRENT),
+    "lstm": ("LSTMRegressor", RECURRENT),
+    "gru": ("GRURegressor", RECURRENT),
+    "conv1d": ("Conv1DRegressor", {"units": 32, "kernel_size": 5, "pool_size": 2}),
+    "dense": ("DenseRegressor", {"units": 32}),
+    "bidirectional_gru": ("GRURegressor", {**RECURRENT, "bidirectional": True}),
+    "stacked_gru": ("GRURegressor", {**RECURRENT, "n_layers": 2}),
+    "conv1d_gru": (
+        "Conv1DRegressor",
+        {
+            "units": 32,
+            "kernel_size": 5,
+            "pool_size": 2,
+            "recurrent_units": 32,
+            "recurrent_cell": "gru",
+        },
+    ),
+}
+TRAINING = {"epochs": 8, "batch_size": 128, "early_stopping": 2, "random_state": 0}
+QUICK_TRAINING = {"epochs": 1, "batch_size": 128, "random_state": 0}
+# (first training row, first validation row, first test row, end of test)
+SPLITS = {
+    "full": ("2009-01-01", "2010-01-01", "2010-07-01", "2011-01-01"),
+    "quick": ("2009-10-01", "2010-01-01", "2010-07-01", "2010-07-15"),
+}
+QUICK_VALIDATION_END = "2010-02-01"
+
+
+def forecaster(model):
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from skseq import CalendarFeatures, SlidingWindow
+
+    pipe = Pipeline(
+        [
+            ("calendar", CalendarFeatures()),
+            ("scale", StandardScaler().set_output(transform="pandas")),
+            ("window", SlidingWindow(LOOKBACK, step=STEP, delay=DELAY)),
+            ("model", model),
+        ]
+    )
+    return TransformedTargetRegressor(regressor=pipe, transformer=StandardScaler())
+
+
+def flatten(X):
+    return X.reshape(len(X), -1)
+
+
+def make_model(name: str, validation_fraction: float, quick: bool):
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    import skseq
+
+    if name == "persistence":
+        return skseq.PersistenceRegressor(TARGET_COLUMN)
+    if name == "ridge":
+        return make_pipeline(FunctionTransformer(flatten), Ridge(alpha=1.0))
+    family, params = MODELS[name]
+    training = QUICK_TRAINING if quick else TRAINING
+    return getattr(skseq, family)(
+        **params,
+        **training,
+        persistence_column=TARGET_COLUMN,
+        validation_split=validation_fraction,
+    )
+
+
+def load(data_home: str, quick: bool):
+    from skseq.datasets import fetch_jena_climate
+
+    data = fetch_jena_climate(path=f"{data_home}/{JENA_PREFIX}")
+    start, valid, test, end = SPLITS["quick" if quick else "full"]
+    valid_end = QUICK_VALIDATION_END if quick else test
+    fit = (data.index >= start) & (data.index < valid_end)
+    n_valid = int(((data.index >= valid) & (data.index < valid_end)).sum())
+    test_rows = np.flatnonzero((data.index >= test) & (data.index < end))
+    return data, fit, n_valid, test_rows
+
+
+def main(argv=None) -> dict:
+    cli = parser(__doc__, "jena_models")
+    cli.add_argument(
+        "--models",
+        nargs="+",
+        choices=list(MODELS),
+        default=list(MODELS),
+        help="families to train (default: all)",
+    )
+    cli.add_argument("--plot", default=None, help="PNG of the best model's curves")
+    args = cli.parse_args(argv)
+    data, fit, n_valid, test_rows = load(args.data_home, args.quick)
+    y = data[TARGET].to_numpy()
+    # Test rows get their real history: predict from n_incomplete rows early.
+    n_context = DELAY + (LOOKBACK // STEP - 1) * STEP
+    context = data.iloc[test_rows[0] - n_context : test_rows[-1] + 1]
+    truth = y[test_rows]
+    log(
+        f"Jena: fit on {fit.sum():,} rows (last {n_valid:,} validate), "
+        f"test on {len(test_rows):,}"
+    )
+
+    results, fitted = {}, {}
+    for name in ["persistence", "ridge", *args.models]:
+        model = forecaster(make_model(name, n_valid / fit.sum(), args.quick))
+        # Baselines do not early-stop: they train on the non-validation rows.
+        rows = fit if name in MODELS else fit & (np.cumsum(fit) <= fit.sum() - n_valid)
+        with timer() as fit_s:
+            model.fit(data[rows], y[rows])
+        with timer() as predict_s:
+            predicted = model.predict(context)[n_context:]
+        results[name] = {
+            "test_mae": float(np.abs(predicted - truth).mean()),
+            "fit_s": fit_s(),
+            "predict_s": predict_s(),
+        }
+        if name in MODELS:
+            history = model.regressor_[-1].history_
+            val = history.get("val_loss", [])
+            results[name].update(
+                epochs_run=len(history["loss"]),
+                best_epoch=int(np.argmin(val)) + 1 if val else None,
+                history={k: [float(v) for v in vs] for k, vs in history.items()},
+            )
+            fitted[name] = model
+        log(f"{name}: test MAE {results[name]['test_mae']:.3f} in {fit_s():.0f} s")
+
+    persistence = results["persistence"]["test_mae"]
+    for r in results.values():
+        r["ratio_to_persistence"] = r["test_mae"] / persistence
+    best = min(results, key=lambda n: results[n]["test_mae"])
+    rows = [
+        [
+            name,
+            r["test_mae"],
+            f"{r['ratio_to_persistence']:.3f}x",
+            r["fit_s"],
+            r.get("best_epoch") or "",
+        ]
+        for name, r in results.items()
+    ]
+    print(
+        table(
+            f"Jena 24 h ahead, test MAE in degC on {len(test_rows):,} rows; best: "
+            f"{best} {results[best]['test_mae']:.3f} "
+            f"({results[best]['ratio_to_persistence']:.3f}x persistence)",
+            ["model", "test MAE", "vs persistence", "fit s", "best epoch"],
+            rows,
+        )
+    )
+    if args.plot and best in fitted:
+        from skseq import plot_history
+
+        figure = plot_history(fitted[best].regressor_)
+        figure.savefig(args.plot, dpi=100, bbox_inches="tight")
+    write_json(
+        args.out,
+        {
+            "results": results,
+            "best": best,
+            "quick": args.quick,
+            "training": QUICK_TRAINING if args.quick else TRAINING,
+            "settings": {n: MODELS[n] for n in args.models},
+            "lookback": LOOKBACK,
+            "step": STEP,
+            "delay": DELAY,
+        },
+    )
+    return results
+
+
+if __name__ == "__main__":
+    main()
