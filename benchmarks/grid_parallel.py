@@ -62,7 +62,8 @@ def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> d
         ]
     )
     search = GridSearchCV(pipe, GRID, cv=3, n_jobs=n_jobs)
-    with timer() as elapsed, joblib.parallel_config(inner_max_num_threads=inner):
+    config = {"backend": "loky", "inner_max_num_threads": inner} if inner else {}
+    with timer() as elapsed, joblib.parallel_config(**config):
         search.fit(frame.text, frame.label)
     return {
         "seconds": elapsed(),

@@ -45,6 +45,12 @@ _SHARED_PARAMS = """\
         None keeps each family's classic choice: the final state of a
         recurrent layer, global max-pooling after Conv1D, flattening for
         Dense. "max" or "mean" pool over every time step instead.
+    masking : bool, default=False
+        Treat token id 0 as padding to skip rather than as a word: recurrent
+        layers ignore padded steps and ``pooling="mean"`` averages only the
+        real tokens. Needs token-id input and a layer that keeps the mask: a
+        recurrent family with ``pooling`` None or "mean", or Dense with
+        ``pooling="mean"``.
     embedding_dim : int, default=64
         Size of the learned token embedding, used when X holds integer token
         ids; the vocabulary size is inferred from the largest id seen in fit.
@@ -133,6 +139,7 @@ class _SequenceModel:
         "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
         "bidirectional": ["boolean"],
         "pooling": [StrOptions({"max", "mean"}), None],
+        "masking": ["boolean"],
         "embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
@@ -209,9 +216,11 @@ class _SequenceModel:
 
     def _build_and_compile(self, meta):
         n_outputs, activation, loss, metric = self._head(meta)
+        arch = self._architecture()
+        self._check_masking(arch)
         model = models.build_model(
             type(self)._body,
-            self._architecture(),
+            arch,
             input_shape=meta["X_shape_"][1:],
             vocabulary_size=meta["vocabulary_size_"],
             embedding_dim=self.embedding_dim,
@@ -221,6 +230,23 @@ class _SequenceModel:
         )
         model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
         return model
+
+    def _check_masking(self, arch: models.Architecture) -> None:
+        if not self.masking:
+            return
+        name = type(self).__name__
+        if self.input_kind_ != "tokens":
+            raise ValueError(
+                f"masking=True skips padding token ids, but {name} got float "
+                "series; use masking=False"
+            )
+        if not models.keeps_mask(type(self)._body, arch):
+            raise ValueError(
+                f"masking=True needs a layer that keeps the padding mask: a "
+                "recurrent family with pooling None or 'mean', or Dense with "
+                f"pooling='mean'; {name} with pooling={self.pooling!r} would "
+                "ignore it"
+            )
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
         # X is checked here rather than by SciKeras, whose ``check_array``
@@ -235,6 +261,8 @@ class _SequenceModel:
                 self.n_features_in_ = X.shape[1]
             else:
                 X = self._check_like_fit(X)
+            if self.masking and X.dtype.kind == "i":
+                X = _empty_rows_as_unknown(X)
             if y is not None:
                 check_consistent_length(X, y)
         _, y = super()._validate_data(None, y, reset=reset, y_numeric=y_numeric)
@@ -390,6 +418,7 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
         recurrent_dropout=0.0,
         bidirectional=False,
         pooling=None,
+        masking=False,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -470,6 +499,7 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
         recurrent_dropout=0.0,
         bidirectional=False,
         pooling=None,
+        masking=False,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -540,6 +570,20 @@ def _store_params(estimator, params: dict) -> None:
             setattr(estimator, name, value)
 
 
+def _empty_rows_as_unknown(X: np.ndarray) -> np.ndarray:
+    """Give all-padding rows one unknown-word id 1 at the end.
+
+    With masking, an empty document has no step left to read: a masked mean
+    would divide by zero and predict NaN.
+    """
+    empty = ~X.any(axis=1)
+    if not empty.any():
+        return X
+    X = X.copy()
+    X[empty, -1] = 1
+    return X
+
+
 def _split_rows(rows, fraction, stratify, shuffle=True):
     """Hold out ``fraction`` of ``rows``: a random sample, or the last ones.
 
@@ -570,6 +614,7 @@ class _Conv1DClassifier(_SequenceClassifier):
         recurrent_dropout=0.0,
         bidirectional=False,
         pooling=None,
+        masking=False,
         embedding_dim=64,
         epochs=10,
         batch_size=32,
@@ -600,6 +645,7 @@ class _Conv1DRegressor(_SequenceRegressor):
         recurrent_dropout=0.0,
         bidirectional=False,
         pooling=None,
+        masking=False,
         embedding_dim=64,
         epochs=10,
         batch_size=32,

@@ -119,3 +119,31 @@ def _short_words(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     # As 16-byte strings NumPy drops the zero padding; UTF-8 never contains 0.
     raw = np.ascontiguousarray(halves, dtype="<u8").view("S16").ravel()
     return codes, [word.decode() for word in raw.tolist()]
+
+
+def ngram_codes(tokens: Tokens, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every run of ``n`` consecutive tokens inside one document, as codes.
+
+    Returns ``(codes, starts)``: the n-gram starting at corpus position
+    ``starts[i]`` has code ``codes[i]``; equal n-grams share a code, numbered
+    in order of first appearance. Pairs are factorized one word at a time, so
+    the intermediate integers stay below ``n_tokens * n_words``.
+    """
+    doc = np.repeat(np.arange(len(tokens.lengths)), tokens.lengths)
+    if len(doc) < n:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(doc[: len(doc) - n + 1] == doc[n - 1 :])
+    codes = tokens.codes[starts]
+    for k in range(1, n):
+        codes, _ = pd.factorize(codes * len(tokens.words) + tokens.codes[starts + k])
+    return codes.astype(np.int64), starts
+
+
+def ngram_strings(tokens: Tokens, codes, starts, n: int, which) -> list[str]:
+    """The text ``"w1 w2 ..."`` of the n-grams ``which`` (``ngram_codes`` codes)."""
+    _, first = np.unique(codes, return_index=True)
+    words = tokens.words
+    return [
+        " ".join(words[c] for c in tokens.codes[start : start + n])
+        for start in starts[first[which]].tolist()
+    ]

@@ -23,6 +23,7 @@ class Architecture:
     recurrent_dropout: float = 0.0
     bidirectional: bool = False
     pooling: str | None = None
+    masking: bool = False
     kernel_size: int = 5
     pool_size: int = 4
     recurrent_units: int | None = None
@@ -102,6 +103,17 @@ def dense_body(x, arch: Architecture):
     return x
 
 
+def keeps_mask(body, arch: Architecture) -> bool:
+    """Whether ``body`` passes an embedding's padding mask on to its output.
+
+    Recurrent layers and mean pooling honour masks; Conv1D, max pooling and
+    Flatten would silently drop one.
+    """
+    if body in (simple_rnn_body, lstm_body, gru_body):
+        return arch.pooling in (None, "mean")
+    return body is dense_body and arch.pooling == "mean"
+
+
 def build_model(
     body,
     arch: Architecture,
@@ -115,7 +127,8 @@ def build_model(
 ) -> keras.Model:
     """Assemble stem, ``body`` and head into an uncompiled ``keras.Model``.
 
-    Integer token matrices (``vocabulary_size`` given) are embedded; 2-D float
+    Integer token matrices (``vocabulary_size`` given) are embedded, with id 0
+    masked as padding when ``arch.masking``; 2-D float
     input is read as one feature per time step; 3-D float input goes straight in.
     With ``persistence_column`` the head's output is added to that feature's
     last value, so the network learns the change from the persistence
@@ -123,7 +136,9 @@ def build_model(
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
-        x = layers.Embedding(vocabulary_size, embedding_dim)(inputs)
+        x = layers.Embedding(vocabulary_size, embedding_dim, mask_zero=arch.masking)(
+            inputs
+        )
     else:
         inputs = keras.Input(shape=input_shape)
         x = (

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._tokens import Tokens
+from skseq._tokens import Tokens, ngram_codes, ngram_strings
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"
@@ -108,6 +108,14 @@ def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray
     return out
 
 
+def _kth_largest(counts: np.ndarray, max_tokens: int | None) -> int:
+    """The count a token needs to enter a ``max_tokens`` vocabulary (0: any)."""
+    k = None if max_tokens is None else max_tokens - 2
+    if k is None or k >= len(counts):
+        return 0
+    return int(np.partition(counts, -k)[-k]) if k else int(counts.max()) + 1
+
+
 def _check_documents(X) -> list[str]:
     if isinstance(X, (str, bytes)):
         raise ValueError(
@@ -165,6 +173,13 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     truncating : {"pre", "post"}, default="pre"
         Which end of a long document is cut: "pre" keeps its last ``maxlen``
         words.
+    ngrams : int, default=1
+        Also emit each document's runs of 2 .. ``ngrams`` consecutive words,
+        as tokens ``"w1 w2"``, after its words (all words, then all pairs,
+        ..., as ``keras.layers.TextVectorization`` orders them). They compete
+        with single words for the ``max_tokens`` vocabulary and count towards
+        ``maxlen``. Meant for bag-of-n-grams models such as
+        ``DenseClassifier(pooling="mean", masking=True)``.
 
     Attributes
     ----------
@@ -192,11 +207,14 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     [['a', '[UNK]', 'film']]
     """
 
-    def __init__(self, max_tokens=20000, maxlen=200, padding="pre", truncating="pre"):
+    def __init__(
+        self, max_tokens=20000, maxlen=200, padding="pre", truncating="pre", ngrams=1
+    ):
         self.max_tokens = max_tokens
         self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating
+        self.ngrams = ngrams
 
     def _check_params(self) -> None:
         if self.max_tokens is not None and (
@@ -212,6 +230,15 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         _check_maxlen(self.maxlen, allow_none=True)
         _check_side("padding", self.padding)
         _check_side("truncating", self.truncating)
+        if (
+            isinstance(self.ngrams, bool)
+            or not isinstance(self.ngrams, numbers.Integral)
+            or self.ngrams < 1
+        ):
+            raise ValueError(
+                "ngrams must be an integer >= 1 (1: single words only); got "
+                f"ngrams={self.ngrams!r}"
+            )
 
     def fit(self, X, y=None):
         """Learn the vocabulary of the documents ``X``.
@@ -231,14 +258,29 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def _fit_tokens(self, tokens: Tokens) -> None:
-        counts = tokens.counts()
+        grams = [ngram_codes(tokens, n) for n in range(2, self.ngrams + 1)]
+        counts = [tokens.counts()] + [np.bincount(codes) for codes, _ in grams]
+        # Only n-grams frequent enough to make the cut need their text.
+        cutoff = _kth_largest(np.concatenate(counts), self.max_tokens)
+        words = list(tokens.words)
+        kept = [counts[0]]
+        for n, (codes, starts), n_counts in zip(
+            range(2, self.ngrams + 1), grams, counts[1:], strict=True
+        ):
+            which = np.flatnonzero(n_counts >= cutoff)
+            words += ngram_strings(tokens, codes, starts, n, which)
+            kept.append(n_counts[which])
         # Alphabetical first, then a stable sort by descending count.
-        ranked = sorted(zip(tokens.words, counts.tolist(), strict=True))
+        ranked = sorted(zip(words, np.concatenate(kept).tolist(), strict=True))
         ranked.sort(key=itemgetter(1), reverse=True)
         if self.max_tokens is not None:
             ranked = ranked[: self.max_tokens - 2]
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
-        self.maxlen_ = self.maxlen or int(tokens.lengths.max(initial=1)) or 1
+        self.maxlen_ = self.maxlen or int(self._lengths(tokens).max(initial=1)) or 1
+
+    def _lengths(self, tokens: Tokens) -> np.ndarray:
+        lengths = tokens.lengths
+        return sum(np.maximum(lengths - n + 1, 0) for n in range(1, self.ngrams + 1))
 
     def transform(self, X) -> np.ndarray:
         """Map documents to a padded ``(n_samples, maxlen_)`` int32 matrix.
@@ -255,15 +297,28 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         return self._encode(Tokens(_check_documents(X)))
 
     def _encode(self, tokens: Tokens) -> np.ndarray:
-        # One dictionary lookup per distinct word, not per token.
-        lookup = self.vocabulary_.get
-        id_of_word = np.fromiter(
-            (lookup(word, 1) for word in tokens.words), np.int32, len(tokens.words)
-        )
-        ids, lengths = _truncate_flat(
-            id_of_word[tokens.codes], tokens.lengths, self.maxlen_, self.truncating
-        )
+        # One dictionary lookup per distinct word or n-gram, not per token.
+        ids = self._ids(tokens.words)[tokens.codes]
+        lengths = tokens.lengths
+        if self.ngrams > 1:
+            doc = np.repeat(np.arange(len(lengths)), lengths)
+            docs, parts = [doc], [ids]
+            for n in range(2, self.ngrams + 1):
+                codes, starts = ngram_codes(tokens, n)
+                every = np.arange(codes.max(initial=-1) + 1)
+                strings = ngram_strings(tokens, codes, starts, n, every)
+                parts.append(self._ids(strings)[codes])
+                docs.append(doc[starts])
+            # Stable sort by document: its words, then its pairs, ...
+            order = np.argsort(np.concatenate(docs), kind="stable")
+            ids = np.concatenate(parts)[order]
+            lengths = self._lengths(tokens)
+        ids, lengths = _truncate_flat(ids, lengths, self.maxlen_, self.truncating)
         return _scatter(ids, lengths, self.maxlen_, self.padding, 0)
+
+    def _ids(self, tokens: list[str]) -> np.ndarray:
+        lookup = self.vocabulary_.get
+        return np.fromiter((lookup(t, 1) for t in tokens), np.int32, len(tokens))
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         """Fit to ``X``, then transform it, tokenizing each document once."""

@@ -290,3 +290,52 @@ def test_predict_checks_input_against_fit():
     np.testing.assert_allclose(unseen, clf.predict_proba(np.ones_like(TOKENS)))
     with pytest.raises(ValueError, match="fitted on tokens but got series"):
         clf.predict(TOKENS.astype("float32"))
+
+
+def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
+    est = LSTMClassifier(**SMALL, masking=True).fit(TOKENS, LABELS)
+    words = TOKENS[:5, -4:]
+    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
+    post = pre.copy()
+    pre[:, -4:], post[:, :4] = words, words
+    np.testing.assert_allclose(
+        est.predict_proba(pre), est.predict_proba(post), atol=1e-6
+    )
+    unmasked = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)
+    assert not np.allclose(unmasked.predict_proba(pre), unmasked.predict_proba(post))
+
+
+def test_masked_mean_averages_only_real_tokens():
+    est = DenseClassifier(**SMALL, pooling="mean", masking=True).fit(TOKENS, LABELS)
+    one_word = np.zeros((1, 10), dtype=TOKENS.dtype)
+    one_word[0, -1] = 7
+    repeated = np.full((1, 10), 7, dtype=TOKENS.dtype)
+    np.testing.assert_allclose(
+        est.predict_proba(one_word), est.predict_proba(repeated), atol=1e-6
+    )
+
+
+def test_masking_gives_empty_documents_a_finite_prediction():
+    X = TOKENS.copy()
+    X[:4] = 0  # four empty documents among the training rows
+    for est in (
+        DenseClassifier(**SMALL, pooling="mean", masking=True),
+        GRUClassifier(**SMALL, pooling="mean", masking=True),
+    ):
+        est.fit(X, LABELS)
+        assert np.isfinite(est.history_["loss"]).all()
+        assert np.isfinite(est.predict_proba(np.zeros((2, 10), dtype=int))).all()
+
+
+@pytest.mark.parametrize(
+    ("est", "X", "match"),
+    [
+        (Conv1DClassifier(masking=True), TOKENS, "Conv1DClassifier with pooling=None"),
+        (LSTMClassifier(masking=True, pooling="max"), TOKENS, "pooling='max'"),
+        (DenseClassifier(masking=True), TOKENS, "DenseClassifier with pooling=None"),
+        (GRURegressor(masking=True), SERIES, "got float series"),
+    ],
+)
+def test_masking_that_would_be_ignored_is_an_error(est, X, match):
+    with pytest.raises(ValueError, match=match):
+        est.set_params(epochs=1).fit(X, _target_for(type(est)))

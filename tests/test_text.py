@@ -305,6 +305,7 @@ def test_default_parameters():
         "maxlen": 200,
         "padding": "pre",
         "truncating": "pre",
+        "ngrams": 1,
     }
 
 
@@ -553,3 +554,90 @@ def test_sequence_padder_bad_params(params, shown):
         SequencePadder(**params).fit(RAGGED)
     with pytest.raises(ValueError, match=re.escape(shown)):
         SequencePadder(**params).fit_transform(RAGGED)
+
+
+# --- TextVectorizer: n-grams -----------------------------------------------
+
+# Pairs of DOCS: the cat, cat sat | the dog, dog sat, sat on, on the, the mat |
+# a cat, cat and, and a, a dog. Every pair occurs once, so with the words
+# (counts 3, 2, 1) they rank: the=2 a=3 cat=4 dog=5 sat=6, then the count-1
+# tokens alphabetically: "a cat"=7 "a dog"=8 and=9 "and a"=10 "cat and"=11
+# "cat sat"=12 "dog sat"=13 mat=14 on=15 "on the"=16 "sat on"=17 "the cat"=18
+# "the dog"=19 "the mat"=20.
+BIGRAM_ROWS = [
+    [2, 4, 6, 18, 12],
+    [2, 5, 6, 15, 2, 14, 19, 13, 17, 16, 20],
+    [3, 4, 9, 3, 5, 7, 11, 10, 8],
+]
+
+
+def test_bigrams_follow_the_words_of_each_document():
+    vec = vectorizer(ngrams=2)
+    X = vec.fit_transform(DOCS)
+    assert vec.maxlen_ == 11
+    expected = np.zeros((3, 11), dtype=np.int32)
+    for row, ids in zip(expected, BIGRAM_ROWS, strict=True):
+        row[11 - len(ids) :] = ids
+    np.testing.assert_array_equal(X, expected)
+    assert vec.get_vocabulary()[7:9] == ["a cat", "a dog"]
+    assert vec.inverse_transform(X[:1]) == [["the", "cat", "sat", "the cat", "cat sat"]]
+
+
+def test_ngrams_compete_with_words_for_the_vocabulary():
+    vec = vectorizer(ngrams=2, max_tokens=9)
+    vec.fit(DOCS)
+    assert vec.get_vocabulary()[2:] == [
+        "the",
+        "a",
+        "cat",
+        "dog",
+        "sat",
+        "a cat",
+        "a dog",
+    ]
+    # Unknown pairs are unknown tokens, like unknown words.
+    np.testing.assert_array_equal(
+        vec.transform(["a dog sat"]), [[0, 0, 0, 0, 0, 0, 3, 5, 6, 8, 1]]
+    )
+
+
+def _reference_ngrams(train, test, ngrams, max_tokens, maxlen):
+    """The readable definition: every n-gram a token, counted, ranked, padded."""
+
+    def grams(doc):
+        words = standardize(doc).split()
+        return [
+            " ".join(words[i : i + n])
+            for n in range(1, ngrams + 1)
+            for i in range(len(words) - n + 1)
+        ]
+
+    counts = {}
+    for doc in train:
+        for gram in grams(doc):
+            counts[gram] = counts.get(gram, 0) + 1
+    ranked = sorted(counts, key=lambda g: (-counts[g], g))[: max_tokens - 2]
+    ids = {gram: i for i, gram in enumerate(ranked, start=2)}
+    return pad([[ids.get(g, 1) for g in grams(doc)] for doc in test], maxlen)
+
+
+@pytest.mark.parametrize(("ngrams", "max_tokens"), [(2, 3000), (3, 5000), (2, 40)])
+def test_ngrams_equal_the_readable_definition_on_real_reviews(
+    imdb_slices, ngrams, max_tokens
+):
+    train_text, _, test_text, _ = imdb_slices
+    docs, new = train_text.tolist()[:300], test_text.tolist()[:100]
+    vec = TextVectorizer(max_tokens=max_tokens, maxlen=600, ngrams=ngrams).fit(docs)
+    expected = _reference_ngrams(docs, new, ngrams, max_tokens, 600)
+    np.testing.assert_array_equal(vec.transform(new), expected)
+
+
+def test_documents_shorter_than_n_have_only_their_words():
+    X = vectorizer(ngrams=3).fit_transform(["good", "so good", "not so good"])
+    assert (X > 0).sum(axis=1).tolist() == [1, 3, 6]
+
+
+@pytest.mark.parametrize("ngrams", [0, -1, 1.5, True, "2"])
+def test_bad_ngrams(ngrams):
+    with pytest.raises(ValueError, match=r"ngrams must be an integer >= 1"):
+        TextVectorizer(ngrams=ngrams).fit(DOCS)
