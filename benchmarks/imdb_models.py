@@ -10,8 +10,8 @@ no test review is seen before the final scoring.
   ``TextVectorizer(ngrams=2)`` words and word pairs, embedded and averaged
   (``DenseClassifier(pooling="mean", masking=True)``).
 * ``ensemble`` soft-votes the probabilities of the three pipelines with the
-  best *validation* accuracy at their restored epoch (``VotingClassifier`` over ``FrozenEstimator``s:
-  nothing is refitted).
+  best *validation* accuracy at their restored epoch (``VotingClassifier``
+  over ``FrozenEstimator``s: nothing is refitted).
 * ``tfidf_logreg`` is the classic baseline, in the same run:
   ``TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)`` ->
   ``LogisticRegression(C=10)`` (C chosen by 3-fold CV on the training set
