@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import platform
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +39,28 @@ def parser(doc: str, name: str) -> argparse.ArgumentParser:
         help="where to write the JSON results",
     )
     return parser
+
+
+def add_model_choice(parser: argparse.ArgumentParser, names) -> None:
+    """``--models`` (a subset of ``names``) and ``--plot`` (a PNG path)."""
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=list(names),
+        default=list(names),
+        help="models to train (default: all)",
+    )
+    parser.add_argument("--plot", default=None, help="PNG of the best model's curves")
+
+
+def in_fresh_process(script: str, run: list, args, what: str) -> dict:
+    """Run ``script --run *run`` in a new interpreter; return its JSON line."""
+    command = [sys.executable, script, "--run", *map(str, run)]
+    command += ["--data-home", args.data_home] + (["--quick"] if args.quick else [])
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise RuntimeError(f"{what} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def log(message: str) -> None:

@@ -30,10 +30,8 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 
-from _common import log, parser, table, timer, write_json
+from _common import in_fresh_process, log, parser, table, timer, write_json
 
 VARIANTS = {
     "n_jobs=1": {"n_jobs": 1, "inner": None},
@@ -74,17 +72,6 @@ def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> d
     }
 
 
-def in_fresh_process(variant: str, args) -> dict:
-    config = VARIANTS[variant]
-    command = [sys.executable, __file__, "--run", str(config["n_jobs"])]
-    command += [str(config["inner"] or 0), "--data-home", args.data_home]
-    command += ["--quick"] if args.quick else []
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode:
-        raise RuntimeError(f"{variant} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def main(argv=None) -> dict:
     cli = parser(__doc__, "grid_parallel")
     cli.add_argument("--repeats", type=int, default=3, help="runs per variant (3)")
@@ -99,7 +86,9 @@ def main(argv=None) -> dict:
     for i in range(repeats):
         order = list(VARIANTS) if i % 2 == 0 else list(reversed(VARIANTS))
         for variant in order:
-            runs[variant].append(in_fresh_process(variant, args))
+            config = VARIANTS[variant]
+            run = [config["n_jobs"], config["inner"] or 0]
+            runs[variant].append(in_fresh_process(__file__, run, args, variant))
             log(f"{variant} run {i + 1}: {runs[variant][-1]['seconds']:.1f} s")
     base = statistics.median(r["seconds"] for r in runs["n_jobs=1"])
     reference = runs["n_jobs=1"][0]["mean_test_score"]

@@ -29,7 +29,7 @@ Usage::
 from __future__ import annotations
 
 import numpy as np
-from _common import log, parser, table, timer, write_json
+from _common import add_model_choice, log, parser, table, timer, write_json
 
 # name: (TextVectorizer kwargs, estimator class name, estimator kwargs)
 MODELS = {
@@ -172,14 +172,7 @@ def ensemble(fitted: dict, results: dict, X_train, y_train):
 
 def main(argv=None) -> dict:
     cli = parser(__doc__, "imdb_models")
-    cli.add_argument(
-        "--models",
-        nargs="+",
-        choices=list(MODELS),
-        default=list(MODELS),
-        help="families to train (default: all)",
-    )
-    cli.add_argument("--plot", default=None, help="PNG of the best model's curves")
+    add_model_choice(cli, MODELS)
     args = cli.parse_args(argv)
     X_train, y_train, X_test, y_test = load(args.data_home, args.quick)
     log(f"IMDB: {len(X_train):,} training / {len(X_test):,} test reviews")

@@ -26,7 +26,7 @@ Usage::
 from __future__ import annotations
 
 import numpy as np
-from _common import JENA_PREFIX, log, parser, table, timer, write_json
+from _common import JENA_PREFIX, add_model_choice, log, parser, table, timer, write_json
 
 TARGET, TARGET_COLUMN = "T (degC)", 1
 LOOKBACK, STEP, DELAY = 720, 6, 144
@@ -115,14 +115,7 @@ def load(data_home: str, quick: bool):
 
 def main(argv=None) -> dict:
     cli = parser(__doc__, "jena_models")
-    cli.add_argument(
-        "--models",
-        nargs="+",
-        choices=list(MODELS),
-        default=list(MODELS),
-        help="families to train (default: all)",
-    )
-    cli.add_argument("--plot", default=None, help="PNG of the best model's curves")
+    add_model_choice(cli, MODELS)
     args = cli.parse_args(argv)
     data, fit, n_valid, test_rows = load(args.data_home, args.quick)
     y = data[TARGET].to_numpy()

@@ -29,10 +29,8 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 
-from _common import JENA_PREFIX, log, parser, table, timer, write_json
+from _common import JENA_PREFIX, in_fresh_process, log, parser, table, timer, write_json
 
 QUICK = {"imdb_train": 2000, "imdb_test": 2000, "jena_train": "2009-09"}
 SETTINGS = {"batch_size": 128, "units": 32, "seed": 0}
@@ -129,15 +127,6 @@ def one_run(task: str, way: str, epochs: int, data_home: str, quick: bool) -> di
     return {"seconds": seconds, "metric": metric, "n_train": len(X)}
 
 
-def in_fresh_process(task, way, epochs, args) -> dict:
-    command = [sys.executable, __file__, "--run", task, way, str(epochs)]
-    command += ["--data-home", args.data_home] + (["--quick"] if args.quick else [])
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode:
-        raise RuntimeError(f"{task}/{way} run failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def main(argv=None) -> dict:
     cli = parser(__doc__, "overhead")
     cli.add_argument("--repeats", type=int, default=3, help="runs per way (3)")
@@ -156,7 +145,8 @@ def main(argv=None) -> dict:
             # Alternate who goes first, so drifting machine load hits both.
             order = ("skseq", "keras") if i % 2 == 0 else ("keras", "skseq")
             for way in order:
-                runs[way].append(in_fresh_process(task, way, epochs, args))
+                run = [task, way, epochs]
+                runs[way].append(in_fresh_process(__file__, run, args, f"{task}/{way}"))
                 log(f"{task} {way} run {i + 1}: {runs[way][-1]}")
         summary = {
             way: {
