@@ -11,6 +11,7 @@ become Python strings. The result equals ``standardize(doc).split()``.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -59,6 +60,11 @@ class Tokens:
             for s, e in zip(starts[~short], ends[~short], strict=True)
         ]
         self.words = list(index)
+
+    @functools.cached_property
+    def documents(self) -> np.ndarray:
+        """The document index of every token, in corpus order."""
+        return np.repeat(np.arange(len(self.lengths)), self.lengths)
 
     def counts(self) -> np.ndarray:
         """How often each of ``words`` occurs."""
@@ -129,7 +135,7 @@ def ngram_codes(tokens: Tokens, n: int) -> tuple[np.ndarray, np.ndarray]:
     in order of first appearance. Pairs are factorized one word at a time, so
     the intermediate integers stay below ``n_tokens * n_words``.
     """
-    doc = np.repeat(np.arange(len(tokens.lengths)), tokens.lengths)
+    doc = tokens.documents
     if len(doc) < n:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     starts = np.flatnonzero(doc[: len(doc) - n + 1] == doc[n - 1 :])

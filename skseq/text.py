@@ -48,14 +48,17 @@ def _check_side(name: str, value) -> None:
         raise ValueError(f"{name} must be 'pre' or 'post'; got {name}={value!r}")
 
 
+def _is_int(value, at_least=None) -> bool:
+    """An integer (not a bool), optionally no smaller than ``at_least``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return False
+    return at_least is None or value >= at_least
+
+
 def _check_maxlen(maxlen, allow_none: bool) -> None:
     if maxlen is None and allow_none:
         return
-    if (
-        isinstance(maxlen, bool)
-        or not isinstance(maxlen, numbers.Integral)
-        or maxlen < 1
-    ):
+    if not _is_int(maxlen, at_least=1):
         expected = "a positive integer or None" if allow_none else "a positive integer"
         raise ValueError(f"maxlen must be {expected}; got maxlen={maxlen!r}")
 
@@ -217,11 +220,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.ngrams = ngrams
 
     def _check_params(self) -> None:
-        if self.max_tokens is not None and (
-            isinstance(self.max_tokens, bool)
-            or not isinstance(self.max_tokens, numbers.Integral)
-            or self.max_tokens < 2
-        ):
+        if self.max_tokens is not None and not _is_int(self.max_tokens, at_least=2):
             raise ValueError(
                 "max_tokens must be None or an integer >= 2 (ids 0 and 1 are "
                 f"reserved for padding and unknown words); got "
@@ -230,11 +229,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         _check_maxlen(self.maxlen, allow_none=True)
         _check_side("padding", self.padding)
         _check_side("truncating", self.truncating)
-        if (
-            isinstance(self.ngrams, bool)
-            or not isinstance(self.ngrams, numbers.Integral)
-            or self.ngrams < 1
-        ):
+        if not _is_int(self.ngrams, at_least=1):
             raise ValueError(
                 "ngrams must be an integer >= 1 (1: single words only); got "
                 f"ngrams={self.ngrams!r}"
@@ -301,7 +296,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         ids = self._ids(tokens.words)[tokens.codes]
         lengths = tokens.lengths
         if self.ngrams > 1:
-            doc = np.repeat(np.arange(len(lengths)), lengths)
+            doc = tokens.documents
             docs, parts = [doc], [ids]
             for n in range(2, self.ngrams + 1):
                 codes, starts = ngram_codes(tokens, n)
@@ -440,7 +435,7 @@ class SequencePadder(TransformerMixin, BaseEstimator):
         _check_maxlen(self.maxlen, allow_none=True)
         _check_side("padding", self.padding)
         _check_side("truncating", self.truncating)
-        if isinstance(self.value, bool) or not isinstance(self.value, numbers.Integral):
+        if not _is_int(self.value):
             raise ValueError(f"value must be an integer; got value={self.value!r}")
         sequences = _check_sequences(X)
         self.maxlen_ = self.maxlen or max(map(len, sequences), default=1) or 1
