@@ -41,6 +41,29 @@ def parser(doc: str, name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1; got {value}")
+    return value
+
+
+def add_repeats(parser: argparse.ArgumentParser, full: int, what: str) -> None:
+    """``--repeats``: ``full`` by default, 1 with ``--quick``; see ``repeats``."""
+    parser.add_argument(
+        "--repeats",
+        type=positive_int,
+        default=None,
+        help=f"{what} (default {full}; 1 with --quick)",
+    )
+    parser.set_defaults(full_repeats=full)
+
+
+def repeats(args: argparse.Namespace) -> int:
+    return args.repeats or (1 if args.quick else args.full_repeats)
+
+
 def add_model_choice(parser: argparse.ArgumentParser, names) -> None:
     """``--models`` (a subset of ``names``) and ``--plot`` (a PNG path)."""
     parser.add_argument(

@@ -31,7 +31,16 @@ import json
 import os
 import statistics
 
-from _common import in_fresh_process, log, parser, table, timer, write_json
+from _common import (
+    add_repeats,
+    in_fresh_process,
+    log,
+    parser,
+    repeats,
+    table,
+    timer,
+    write_json,
+)
 
 VARIANTS = {
     "n_jobs=1": {"n_jobs": 1, "inner": None},
@@ -74,16 +83,16 @@ def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> d
 
 def main(argv=None) -> dict:
     cli = parser(__doc__, "grid_parallel")
-    cli.add_argument("--repeats", type=int, default=3, help="runs per variant (3)")
+    add_repeats(cli, 3, "runs per variant")
     cli.add_argument("--run", nargs=2, type=int, help=argparse.SUPPRESS)
     args = cli.parse_args(argv)
     if args.run:
         n_jobs, inner = args.run
         print(json.dumps(one_search(n_jobs, inner or None, args.data_home, args.quick)))
         return {}
-    repeats = 1 if args.quick else args.repeats
+    n_runs = repeats(args)
     runs = {variant: [] for variant in VARIANTS}
-    for i in range(repeats):
+    for i in range(n_runs):
         order = list(VARIANTS) if i % 2 == 0 else list(reversed(VARIANTS))
         for variant in order:
             config = VARIANTS[variant]
@@ -112,12 +121,12 @@ def main(argv=None) -> dict:
     print(
         table(
             f"GridSearchCV, 4 candidates x 3 folds on {n:,} IMDB reviews, "
-            f"{os.cpu_count()} cores, median of {repeats} (goal: speed-up >= 1.6)",
+            f"{os.cpu_count()} cores, median of {n_runs} (goal: speed-up >= 1.6)",
             ["variant", "wall s", "speed-up", "max |score diff|"],
             rows,
         )
     )
-    results.update(quick=args.quick, repeats=repeats, grid=GRID)
+    results.update(quick=args.quick, repeats=n_runs, grid=GRID)
     write_json(args.out, results)
     return results
 

@@ -114,13 +114,15 @@ def load(data_home: str, quick: bool):
 
 
 def main(argv=None) -> dict:
+    from skseq import SlidingWindow
+
     cli = parser(__doc__, "jena_models")
     add_model_choice(cli, MODELS)
     args = cli.parse_args(argv)
     data, fit, n_valid, test_rows = load(args.data_home, args.quick)
     y = data[TARGET].to_numpy()
-    # Test rows get their real history: predict from n_incomplete rows early.
-    n_context = DELAY + (LOOKBACK // STEP - 1) * STEP
+    # Test rows get their real history: predict from n_incomplete_ rows early.
+    n_context = SlidingWindow(LOOKBACK, step=STEP, delay=DELAY).fit(data).n_incomplete_
     context = data.iloc[test_rows[0] - n_context : test_rows[-1] + 1]
     truth = y[test_rows]
     log(

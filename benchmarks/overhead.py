@@ -30,7 +30,17 @@ import argparse
 import json
 import statistics
 
-from _common import JENA_PREFIX, in_fresh_process, log, parser, table, timer, write_json
+from _common import (
+    JENA_PREFIX,
+    add_repeats,
+    in_fresh_process,
+    log,
+    parser,
+    repeats,
+    table,
+    timer,
+    write_json,
+)
 
 QUICK = {"imdb_train": 2000, "imdb_test": 2000, "jena_train": "2009-09"}
 SETTINGS = {"batch_size": 128, "units": 32, "seed": 0}
@@ -129,7 +139,7 @@ def one_run(task: str, way: str, epochs: int, data_home: str, quick: bool) -> di
 
 def main(argv=None) -> dict:
     cli = parser(__doc__, "overhead")
-    cli.add_argument("--repeats", type=int, default=3, help="runs per way (3)")
+    add_repeats(cli, 3, "runs per way")
     cli.add_argument("--epochs", type=int, default=2, help="epochs per run (2)")
     cli.add_argument("--run", nargs=3, help=argparse.SUPPRESS)
     args = cli.parse_args(argv)
@@ -137,11 +147,11 @@ def main(argv=None) -> dict:
         task, way, epochs = args.run
         print(json.dumps(one_run(task, way, int(epochs), args.data_home, args.quick)))
         return {}
-    repeats, epochs = (1, 1) if args.quick else (args.repeats, args.epochs)
+    n_runs, epochs = repeats(args), 1 if args.quick else args.epochs
     results, rows = {}, []
     for task, metric_name in (("imdb", "test accuracy"), ("jena", "test MAE degC")):
         runs = {"skseq": [], "keras": []}
-        for i in range(repeats):
+        for i in range(n_runs):
             # Alternate who goes first, so drifting machine load hits both.
             order = ("skseq", "keras") if i % 2 == 0 else ("keras", "skseq")
             for way in order:
@@ -173,12 +183,12 @@ def main(argv=None) -> dict:
     print(
         table(
             f"skseq vs plain Keras, {epochs} epoch(s), batch 128, seed 0, "
-            f"median of {repeats} fresh-process run(s) each (goal: ratio <= 1.05)",
+            f"median of {n_runs} fresh-process run(s) each (goal: ratio <= 1.05)",
             ["run", "fit s", "metric", "time ratio", "metric diff"],
             rows,
         )
     )
-    results.update(quick=args.quick, epochs=epochs, repeats=repeats, **SETTINGS)
+    results.update(quick=args.quick, epochs=epochs, repeats=n_runs, **SETTINGS)
     write_json(args.out, results)
     return results
 

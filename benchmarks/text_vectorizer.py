@@ -33,11 +33,9 @@ import statistics
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np
+from _common import parser, positive_int
 
-import numpy as np  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
 MAX_TOKENS = 20000
 MAXLEN = 500
 BATCH_SIZE = 1024
@@ -46,28 +44,11 @@ TOP_K = 1000
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick", action="store_true", help=f"use {QUICK_N:,} reviews, not 25,000"
+    cli = parser(__doc__, "text_vectorizer")
+    cli.add_argument(
+        "--repeats", type=positive_int, default=5, help="timed runs of each (5)"
     )
-    parser.add_argument(
-        "--repeats", type=int, default=5, help="timed runs of each (default 5)"
-    )
-    parser.add_argument(
-        "--data-home",
-        default=os.environ.get("SKSEQ_DATA") or str(REPO.parent / "shared" / "data"),
-        help="folder holding imdb/train.csv.gz (default: $SKSEQ_DATA, else "
-        "<repo>/../shared/data)",
-    )
-    parser.add_argument(
-        "--out",
-        default=str(REPO / "benchmarks" / "results" / "text_vectorizer.json"),
-        help="where to write the JSON results",
-    )
-    args = parser.parse_args(argv)
-    if args.repeats < 1:
-        parser.error(f"--repeats must be >= 1; got {args.repeats}")
-    return args
+    return cli.parse_args(argv)
 
 
 def load_texts(data_home: str, quick: bool) -> list[str]:

@@ -35,6 +35,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _common import add_repeats, repeats
+
 REPO = Path(__file__).resolve().parents[1]
 FULL_ROWS, N_FEATURES = 420_551, 14
 LOOKBACK, STEP, DELAY = 1440, 6, 144
@@ -93,7 +95,7 @@ print(json.dumps({"which": which, "seconds": seconds, "peak_rss": peak,
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the rows")
-    parser.add_argument("--repeats", type=int, default=None, help="runs of each")
+    add_repeats(parser, 3, "runs of each")
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument(
         "--out", default=str(REPO / "benchmarks" / "results" / "window_memory.json")
@@ -121,7 +123,7 @@ def run(which: str, n_rows: int, batch_size: int) -> dict:
 def main(argv=None) -> dict:
     args = parse_args(argv)
     n_rows = FULL_ROWS // 10 if args.quick else FULL_ROWS
-    repeats = args.repeats or (1 if args.quick else 3)
+    n_runs = repeats(args)
     n_steps = LOOKBACK // STEP
     materialised = n_rows * n_steps * N_FEATURES * 4
     print(
@@ -130,7 +132,7 @@ def main(argv=None) -> dict:
         flush=True,
     )
     runs = {"skseq": [], "keras": []}
-    for _ in range(repeats):
+    for _ in range(n_runs):
         for which in runs:
             runs[which].append(run(which, n_rows, args.batch_size))
     summary = {
@@ -146,7 +148,7 @@ def main(argv=None) -> dict:
     ratio = summary["skseq"]["median_seconds"] / summary["keras"]["median_seconds"]
     print()
     print(f"batch size {args.batch_size}")
-    print(f"| fed by | samples | fit, 1 epoch (median of {repeats}) | peak RSS |")
+    print(f"| fed by | samples | fit, 1 epoch (median of {n_runs}) | peak RSS |")
     print("|---|---|---|---|")
     for which, label in [
         ("skseq", "skseq SlidingWindow view"),
@@ -160,7 +162,7 @@ def main(argv=None) -> dict:
     print(f"\ntime ratio skseq / keras: {ratio:.3f} (goal <= 1.10)")
     results = {
         "rows": n_rows,
-        "repeats": repeats,
+        "repeats": n_runs,
         "batch_size": args.batch_size,
         "materialised_gb": materialised / 1e9,
         "summary": summary,
