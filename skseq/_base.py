@@ -28,6 +28,10 @@ from skseq._seeding import draw_seed, seeded
 from skseq._threads import limit_backend_threads
 from skseq._validation import check_sequence_input, check_target_column
 
+# Like HistGradientBoosting's early_stopping="auto": below this many training
+# rows a 10 % validation split costs more than overfitting does.
+AUTO_EARLY_STOPPING_ROWS = 10_000
+
 _SHARED_PARAMS = """\
     units : int, default=32
         Size of each hidden layer: recurrent units, Conv1D filters or Dense
@@ -66,10 +70,14 @@ _SHARED_PARAMS = """\
         Fraction of the training data held out to report ``val_*`` curves in
         ``history_``. Classifiers hold out a stratified random sample;
         regressors hold out the *last* rows, as time series require.
-    early_stopping : bool or int, default=False
+    early_stopping : "auto", bool or int, default="auto"
         Stop when the validation loss stops improving and restore the best
         weights; an int sets the patience (True means 2 epochs). Uses
-        ``validation_split``, or 0.1 when that is 0.
+        ``validation_split``, or 0.1 when that is 0. "auto" turns it on
+        (patience 2) when the training set has at least 10,000 rows and
+        ``epochs > 1``, as scikit-learn's ``HistGradientBoostingClassifier``
+        does: on the full IMDB data, ten epochs without it lose several
+        points of accuracy.
     callbacks : list of keras.callbacks.Callback or None, default=None
         Extra Keras callbacks for training.
     warm_start : bool, default=False
@@ -146,7 +154,11 @@ class _SequenceModel:
         "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
         "optimizer": [str, keras.optimizers.Optimizer, type],
         "validation_split": [Interval(Real, 0, 1, closed="left")],
-        "early_stopping": ["boolean", Interval(Integral, 1, None, closed="left")],
+        "early_stopping": [
+            StrOptions({"auto"}),
+            "boolean",
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "callbacks": [list, None],
         "warm_start": ["boolean"],
         "random_state": ["random_state"],
@@ -318,10 +330,18 @@ class _SequenceModel:
             )
         return np.where(unseen, 1, X).astype(np.int32)
 
+    def _patience(self, n_samples: int) -> int:
+        """Early-stopping patience in epochs; 0 means train every epoch."""
+        early_stopping = self.early_stopping
+        if early_stopping == "auto":
+            # One epoch has nothing to stop or restore; keep all its rows.
+            early_stopping = n_samples >= AUTO_EARLY_STOPPING_ROWS and self.epochs > 1
+        return 2 if early_stopping is True else int(early_stopping)
+
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ):
-        patience = 2 if self.early_stopping is True else int(self.early_stopping)
+        patience = self._patience(len(X))
         fraction = self.validation_split or (0.1 if patience else 0.0)
         rows = np.arange(len(X))
         if sample_weight is not None:
@@ -425,7 +445,7 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
         learning_rate=None,
         optimizer="adam",
         validation_split=0.0,
-        early_stopping=False,
+        early_stopping="auto",
         callbacks=None,
         warm_start=False,
         random_state=None,
@@ -506,7 +526,7 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
         learning_rate=None,
         optimizer="adam",
         validation_split=0.0,
-        early_stopping=False,
+        early_stopping="auto",
         callbacks=None,
         warm_start=False,
         random_state=None,
@@ -621,7 +641,7 @@ class _Conv1DClassifier(_SequenceClassifier):
         learning_rate=None,
         optimizer="adam",
         validation_split=0.0,
-        early_stopping=False,
+        early_stopping="auto",
         callbacks=None,
         warm_start=False,
         random_state=None,
@@ -652,7 +672,7 @@ class _Conv1DRegressor(_SequenceRegressor):
         learning_rate=None,
         optimizer="adam",
         validation_split=0.0,
-        early_stopping=False,
+        early_stopping="auto",
         callbacks=None,
         warm_start=False,
         random_state=None,

@@ -222,6 +222,21 @@ def test_early_stopping_stops_after_patience_epochs_without_progress():
     assert len(val_loss) - 1 - int(np.argmin(val_loss)) == 2
 
 
+@pytest.mark.parametrize(("n_rows", "validates"), [(9_999, False), (10_000, True)])
+def test_auto_early_stopping_needs_ten_thousand_rows(n_rows, validates):
+    rng = np.random.default_rng(0)
+    X = rng.integers(2, 20, size=(n_rows, 3))
+    y = (X[:, 0] > 10).astype(int)
+    clf = DenseClassifier(units=2, epochs=3, batch_size=1024, random_state=0)
+    assert clf.early_stopping == "auto"
+    clf.fit(X, y)
+    assert ("val_loss" in clf.history_) is validates
+    # One epoch, or an explicit False, trains on every row.
+    assert "val_loss" not in clf.set_params(epochs=1).fit(X, y).history_
+    clf.set_params(epochs=3, early_stopping=False)
+    assert "val_loss" not in clf.fit(X, y).history_
+
+
 def test_2d_float_input_is_one_feature_per_step():
     reg = LSTMRegressor(**SMALL).fit(SERIES[:, :, 0], TARGET)
     assert reg.model_.layers[1].output.shape[1:] == (10, 1)

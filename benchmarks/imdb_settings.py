@@ -1,0 +1,121 @@
+"""Which settings make a recurrent family train well on IMDB? One configuration per run.
+
+Trains one ``Pipeline([TextVectorizer, <family>])`` on the 25,000 training
+reviews (a stratified 10 % validation split, seed 0) for ``epochs`` and
+prints, after every epoch, the validation and the *test* accuracy. The test
+column is for this study only: the reported result is the test accuracy at
+the epoch with the lowest validation loss, i.e. what ``early_stopping``
+would restore. The README's "Recommended settings" table quotes these runs.
+
+The configuration is a JSON object of estimator parameters, plus ``family``
+(an skseq class name, default ``LSTMClassifier``) and ``text``
+(``TextVectorizer`` parameters, default ``{"max_tokens": 20000, "maxlen":
+500}``). Training defaults: ``epochs=6, batch_size=128, random_state=0``.
+
+Usage::
+
+    python benchmarks/imdb_settings.py '{"units": 32, "pooling": "max"}'
+    python benchmarks/imdb_settings.py '{"text": {"max_tokens": 200000,
+        "maxlen": 800, "ngrams": 2}, "units": 16, "embedding_dim": 16,
+        "pooling": "mean", "masking": true, "batch_size": 32}'
+    python benchmarks/imdb_settings.py --quick '{}'   # 2,000 / 2,000 reviews
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from _common import log, parser, table, timer, write_json
+
+TEXT = {"max_tokens": 20000, "maxlen": 500}
+TRAINING = {"epochs": 6, "batch_size": 128, "random_state": 0}
+QUICK_EPOCHS = 2
+
+
+def configuration(text: str) -> tuple[str, dict, dict]:
+    """``(family, TextVectorizer kwargs, estimator kwargs)`` from JSON."""
+    config = json.loads(text)
+    if not isinstance(config, dict):
+        raise SystemExit(f"the configuration must be a JSON object; got {text!r}")
+    family = config.pop("family", "LSTMClassifier")
+    vectorizer = {**TEXT, **config.pop("text", {})}
+    return family, vectorizer, {**TRAINING, **config, "validation_split": 0.1}
+
+
+def main(argv=None) -> dict:
+    import keras
+
+    import skseq
+    from skseq.datasets import fetch_imdb
+
+    cli = parser(__doc__, "imdb_settings")
+    cli.add_argument("config", help="JSON object of parameters (see above)")
+    args = cli.parse_args(argv)
+    family, text, params = configuration(args.config)
+    if args.quick:
+        params["epochs"] = QUICK_EPOCHS
+
+    train = fetch_imdb("train", data_home=args.data_home).frame
+    test = fetch_imdb("test", data_home=args.data_home).frame
+    if args.quick:
+        train = train.groupby("label").sample(1000, random_state=0)
+        test = test.groupby("label").sample(1000, random_state=0)
+    vectorizer = skseq.TextVectorizer(**text).fit(train.text)
+    X_train, X_test = vectorizer.transform(train.text), vectorizer.transform(test.text)
+    y_test = test.label.to_numpy()
+    log(f"{family}({params}) on {text}")
+
+    test_accuracy, scoring_s = [], []
+
+    class TestAccuracy(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            with timer() as elapsed:
+                p = self.model.predict(X_test, batch_size=1024, verbose=0).ravel()
+            scoring_s.append(elapsed())
+            test_accuracy.append(float(np.mean((p > 0.5) == y_test)))
+            rounded = {k: round(float(v), 4) for k, v in (logs or {}).items()}
+            log(f"epoch {epoch + 1}: test {test_accuracy[-1]:.2%}, {rounded}")
+
+    model = getattr(skseq, family)(callbacks=[TestAccuracy()], **params)
+    with timer() as fit_s:
+        model.fit(X_train, train.label.to_numpy())
+    history = model.history_
+    epoch_s = (fit_s() - sum(scoring_s)) / len(test_accuracy)
+    best = int(np.argmin(history["val_loss"]))
+    rows = [
+        [
+            epoch + 1,
+            f"{history['val_loss'][epoch]:.4f}",
+            f"{history['val_accuracy'][epoch]:.2%}",
+            f"{accuracy:.2%}",
+            "<- lowest val_loss" if epoch == best else "",
+        ]
+        for epoch, accuracy in enumerate(test_accuracy)
+    ]
+    print(
+        table(
+            f"{family} on IMDB ({len(X_train):,} / {len(X_test):,} reviews): "
+            f"{test_accuracy[best]:.2%} test at epoch {best + 1}, "
+            f"{epoch_s:.0f} s per epoch",
+            ["epoch", "val loss", "val acc", "test acc", ""],
+            rows,
+        )
+    )
+    results = {
+        "family": family,
+        "text": text,
+        "params": params,
+        "best_epoch": best + 1,
+        "test_accuracy_at_best": test_accuracy[best],
+        "test_accuracy": test_accuracy,
+        "history": {k: [float(v) for v in vs] for k, vs in history.items()},
+        "fit_s_per_epoch": epoch_s,
+        "quick": args.quick,
+    }
+    write_json(args.out, results)
+    return results
+
+
+if __name__ == "__main__":
+    main()
