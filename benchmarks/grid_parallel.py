@@ -39,6 +39,7 @@ from _common import (
     in_fresh_process,
     log,
     parser,
+    positive_int,
     repeats,
     table,
     timer,
@@ -51,9 +52,10 @@ VARIANTS = {
     "n_jobs=2, uncapped threads": {"n_jobs": 2, "inner": os.cpu_count()},
 }
 GRID = {"model__units": [16, 32], "model__dropout": [0.0, 0.2]}
+REVIEWS, QUICK_REVIEWS = 2000, 600
 
 
-def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> dict:
+def one_search(n_jobs: int, inner: int | None, n_reviews: int, data_home: str) -> dict:
     import joblib
     import numpy as np
     from sklearn.model_selection import GridSearchCV
@@ -63,8 +65,7 @@ def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> d
     from skseq.datasets import fetch_imdb
 
     frame = fetch_imdb("train", data_home=data_home).frame
-    n = 600 if quick else 2000
-    frame = frame.groupby("label").sample(n // 2, random_state=0)
+    frame = frame.groupby("label").sample(n_reviews // 2, random_state=0)
     pipe = Pipeline(
         [
             ("text", TextVectorizer(max_tokens=10000, maxlen=200)),
@@ -92,19 +93,28 @@ def one_search(n_jobs: int, inner: int | None, data_home: str, quick: bool) -> d
 def main(argv=None) -> dict:
     cli = parser(__doc__, "grid_parallel")
     add_repeats(cli, 3, "runs per variant")
-    cli.add_argument("--run", nargs=2, type=int, help=argparse.SUPPRESS)
+    cli.add_argument(
+        "--reviews",
+        type=positive_int,
+        default=None,
+        help=f"training reviews searched over (default {REVIEWS}; "
+        f"{QUICK_REVIEWS} with --quick)",
+    )
+    cli.add_argument("--run", nargs=3, type=int, help=argparse.SUPPRESS)
     args = cli.parse_args(argv)
     if args.run:
-        n_jobs, inner = args.run
-        print(json.dumps(one_search(n_jobs, inner or None, args.data_home, args.quick)))
+        n_jobs, inner, n_reviews = args.run
+        result = one_search(n_jobs, inner or None, n_reviews, args.data_home)
+        print(json.dumps(result))
         return {}
+    n_reviews = args.reviews or (QUICK_REVIEWS if args.quick else REVIEWS)
     n_runs = repeats(args)
     runs = {variant: [] for variant in VARIANTS}
     for i in range(n_runs):
         order = list(VARIANTS) if i % 2 == 0 else list(reversed(VARIANTS))
         for variant in order:
             config = VARIANTS[variant]
-            run = [config["n_jobs"], config["inner"] or 0]
+            run = [config["n_jobs"], config["inner"] or 0, n_reviews]
             runs[variant].append(in_fresh_process(__file__, run, args, variant))
             log(f"{variant} run {i + 1}: {runs[variant][-1]['seconds']:.1f} s")
     base = statistics.median(r["seconds"] for r in runs["n_jobs=1"])
@@ -136,7 +146,7 @@ def main(argv=None) -> dict:
             rows,
         )
     )
-    results.update(quick=args.quick, repeats=n_runs, grid=GRID)
+    results.update(quick=args.quick, repeats=n_runs, grid=GRID, reviews=n_reviews)
     write_json(args.out, results)
     return results
 

@@ -10,7 +10,8 @@ would restore. The README's "Recommended settings" table quotes these runs.
 The configuration is a JSON object of estimator parameters, plus ``family``
 (an skseq class name, default ``LSTMClassifier``) and ``text``
 (``TextVectorizer`` parameters, default ``{"max_tokens": 20000, "maxlen":
-500}``). Training defaults: ``epochs=6, batch_size=128, random_state=0``.
+500}``). Training defaults: ``epochs=6, batch_size=128, random_state=0,
+early_stopping=False`` (every epoch is trained and shown).
 
 Usage::
 
@@ -29,7 +30,7 @@ import numpy as np
 from _common import log, parser, table, timer, write_json
 
 TEXT = {"max_tokens": 20000, "maxlen": 500}
-TRAINING = {"epochs": 6, "batch_size": 128, "random_state": 0}
+TRAINING = {"epochs": 6, "batch_size": 128, "random_state": 0, "early_stopping": False}
 QUICK_EPOCHS = 2
 
 

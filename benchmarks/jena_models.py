@@ -16,13 +16,15 @@ observed temperature (``persistence_column=1``). ``persistence`` is
 windows, both in the same pipeline. ``ensemble`` averages the forecasts of
 the three neural models with the lowest validation loss at their restored
 epoch (no test row is used to pick them). MAE is in degrees C and as a ratio
-to persistence on the same rows.
+to persistence on the same rows. ``--no-calendar`` and ``--level`` switch off
+the time features and the persistence skip, to measure what each is worth.
 
 Usage::
 
-    python benchmarks/jena_models.py                 # about 35 minutes on 2 cores
+    python benchmarks/jena_models.py                 # about 12 minutes on 2 cores
     python benchmarks/jena_models.py --quick         # 4 months, 1 epoch
     python benchmarks/jena_models.py --models gru lstm
+    python benchmarks/jena_models.py --models gru --no-calendar --level  # ablations
 """
 
 from __future__ import annotations
@@ -62,21 +64,20 @@ SPLITS = {
 }
 
 
-def forecaster(model):
+def forecaster(model, calendar: bool = True):
     from sklearn.compose import TransformedTargetRegressor
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
 
     from skseq import CalendarFeatures, SlidingWindow
 
-    pipe = Pipeline(
-        [
-            ("calendar", CalendarFeatures()),
-            ("scale", StandardScaler().set_output(transform="pandas")),
-            ("window", SlidingWindow(LOOKBACK, step=STEP, delay=DELAY)),
-            ("model", model),
-        ]
-    )
+    steps = [
+        ("calendar", CalendarFeatures()),
+        ("scale", StandardScaler().set_output(transform="pandas")),
+        ("window", SlidingWindow(LOOKBACK, step=STEP, delay=DELAY)),
+        ("model", model),
+    ]
+    pipe = Pipeline(steps if calendar else steps[1:])
     return TransformedTargetRegressor(regressor=pipe, transformer=StandardScaler())
 
 
@@ -84,7 +85,7 @@ def flatten(X):
     return X.reshape(len(X), -1)
 
 
-def make_model(name: str, validation_fraction: float, quick: bool):
+def make_model(name: str, validation_fraction: float, quick: bool, level: bool):
     from sklearn.linear_model import Ridge
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer
@@ -100,7 +101,7 @@ def make_model(name: str, validation_fraction: float, quick: bool):
     return getattr(skseq, family)(
         **params,
         **training,
-        persistence_column=TARGET_COLUMN,
+        persistence_column=None if level else TARGET_COLUMN,
         validation_split=validation_fraction,
     )
 
@@ -134,6 +135,17 @@ def main(argv=None) -> dict:
 
     cli = parser(__doc__, "jena_models")
     add_model_choice(cli, MODELS)
+    cli.add_argument(
+        "--no-calendar",
+        action="store_true",
+        help="leave out CalendarFeatures (the 14 weather variables only)",
+    )
+    cli.add_argument(
+        "--level",
+        action="store_true",
+        help="neural models predict the temperature itself, not the change "
+        "from persistence (no persistence_column)",
+    )
     args = cli.parse_args(argv)
     data, fit, n_valid, test_rows = load(args.data_home, args.quick)
     y = data[TARGET].to_numpy()
@@ -148,7 +160,10 @@ def main(argv=None) -> dict:
 
     results, fitted, forecasts = {}, {}, {}
     for name in ["persistence", "ridge", *args.models]:
-        model = forecaster(make_model(name, n_valid / fit.sum(), args.quick))
+        model = forecaster(
+            make_model(name, n_valid / fit.sum(), args.quick, args.level),
+            calendar=not args.no_calendar,
+        )
         # Baselines do not early-stop: they train on the non-validation rows.
         rows = fit if name in MODELS else fit & (np.cumsum(fit) <= fit.sum() - n_valid)
         with timer() as fit_s:
@@ -212,6 +227,8 @@ def main(argv=None) -> dict:
             "quick": args.quick,
             "training": QUICK_TRAINING if args.quick else TRAINING,
             "settings": {n: MODELS[n] for n in args.models},
+            "calendar": not args.no_calendar,
+            "level": args.level,
             "lookback": LOOKBACK,
             "step": STEP,
             "delay": DELAY,
