@@ -12,12 +12,14 @@ preceding history as context. Every model is
 so it sees the last 5 days, hourly, of the 14 weather variables plus the
 time of day and of year. The neural models learn the change from the last
 observed temperature (``persistence_column=1``). ``persistence`` is
-``PersistenceRegressor(1)`` and ``ridge`` is ``Ridge`` on the flattened
-windows, both in the same pipeline. ``ensemble`` averages the forecasts of
-the three neural models with the lowest validation loss at their restored
-epoch (no test row is used to pick them). MAE is in degrees C and as a ratio
-to persistence on the same rows. ``--no-calendar`` and ``--level`` switch off
-the time features and the persistence skip, to measure what each is worth.
+``PersistenceRegressor(1)`` and ``ridge`` is ``RidgeCV`` on the flattened
+windows (alpha picked on the validation rows from 1 to 10^6, then refitted
+on training and validation rows), both in the same pipeline. ``ensemble``
+averages the forecasts of the three neural models with the lowest validation
+loss at their restored epoch (no test row is used to pick them). MAE is in
+degrees C and as a ratio to persistence on the same rows. ``--no-calendar``
+and ``--level`` switch off the time features and the persistence skip, to
+measure what each is worth.
 
 Usage::
 
@@ -57,6 +59,7 @@ MODELS = {
 TRAINING = {"epochs": 8, "batch_size": 128, "early_stopping": 2, "random_state": 0}
 QUICK_TRAINING = {"epochs": 1, "batch_size": 128, "random_state": 0}
 ENSEMBLE_SIZE = 3
+RIDGE_ALPHAS = tuple(10.0 ** np.arange(7))  # 1 to 1,000,000
 # (first training row, first validation row, first test row, end of test)
 SPLITS = {
     "full": ("2009-01-01", "2010-01-01", "2010-07-01", "2011-01-01"),
@@ -85,8 +88,9 @@ def flatten(X):
     return X.reshape(len(X), -1)
 
 
-def make_model(name: str, validation_fraction: float, quick: bool, level: bool):
-    from sklearn.linear_model import Ridge
+def make_model(name: str, n_fit: int, n_valid: int, quick: bool, level: bool):
+    from sklearn.linear_model import RidgeCV
+    from sklearn.model_selection import PredefinedSplit
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer
 
@@ -95,14 +99,17 @@ def make_model(name: str, validation_fraction: float, quick: bool, level: bool):
     if name == "persistence":
         return skseq.PersistenceRegressor(TARGET_COLUMN)
     if name == "ridge":
-        return make_pipeline(FunctionTransformer(flatten), Ridge(alpha=1.0))
+        # alpha chosen on the validation rows, then refitted on all fit rows.
+        fold = np.r_[np.full(n_fit - n_valid, -1), np.zeros(n_valid)]
+        ridge = RidgeCV(alphas=RIDGE_ALPHAS, cv=PredefinedSplit(fold))
+        return make_pipeline(FunctionTransformer(flatten), ridge)
     family, params = MODELS[name]
     training = QUICK_TRAINING if quick else TRAINING
     return getattr(skseq, family)(
         **params,
         **training,
         persistence_column=None if level else TARGET_COLUMN,
-        validation_split=validation_fraction,
+        validation_split=n_valid / n_fit,
     )
 
 
@@ -161,11 +168,15 @@ def main(argv=None) -> dict:
     results, fitted, forecasts = {}, {}, {}
     for name in ["persistence", "ridge", *args.models]:
         model = forecaster(
-            make_model(name, n_valid / fit.sum(), args.quick, args.level),
+            make_model(name, fit.sum(), n_valid, args.quick, args.level),
             calendar=not args.no_calendar,
         )
-        # Baselines do not early-stop: they train on the non-validation rows.
-        rows = fit if name in MODELS else fit & (np.cumsum(fit) <= fit.sum() - n_valid)
+        # Persistence learns nothing; the others validate on the last n_valid.
+        rows = (
+            fit & (np.cumsum(fit) <= fit.sum() - n_valid)
+            if name == "persistence"
+            else fit
+        )
         with timer() as fit_s:
             model.fit(data[rows], y[rows])
         with timer() as predict_s:
@@ -176,6 +187,8 @@ def main(argv=None) -> dict:
             "fit_s": fit_s(),
             "predict_s": predict_s(),
         }
+        if name == "ridge":
+            results[name]["alpha"] = float(model.regressor_[-1][-1].alpha_)
         if name in MODELS:
             history = model.regressor_[-1].history_
             val = history.get("val_loss", [])
