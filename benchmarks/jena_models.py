@@ -227,10 +227,11 @@ def main(argv=None) -> dict:
             rows,
         )
     )
-    if args.plot and best in fitted:
+    if args.plot and fitted:
         from skseq import plot_history
 
-        figure = plot_history(fitted[best].regressor_)
+        best_single = min(fitted, key=lambda n: results[n]["test_mae"])
+        figure = plot_history(fitted[best_single].regressor_)
         figure.savefig(args.plot, dpi=100, bbox_inches="tight")
     write_json(
         args.out,
