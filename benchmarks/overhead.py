@@ -10,7 +10,8 @@ Two tasks, each trained both ways on *identical* arrays:
   float32 array -> GRU(32) -> linear, adam, mse, batch 128, target the
   standardized temperature; metric: MAE in degrees C on 2010-07..12.
 
-"skseq" is ``LSTMClassifier`` / ``GRURegressor(random_state=0)`` ``.fit``;
+"skseq" is ``LSTMClassifier`` / ``GRURegressor(random_state=0,
+early_stopping=False)`` ``.fit`` (no validation split, like the Keras run);
 "keras" builds the same layers with the functional API, calls
 ``keras.utils.set_random_seed(0)``, ``compile`` and ``fit`` (shuffled, like
 skseq). The timed span is everything from the call to the trained model
@@ -116,8 +117,12 @@ def one_run(task: str, way: str, epochs: int, data_home: str, quick: bool) -> di
     with timer() as elapsed:
         if way == "skseq":
             cls = LSTMClassifier if task == "imdb" else GRURegressor
+            # No automatic early stopping: both ways train on every row.
             model = cls(
-                units=SETTINGS["units"], random_state=SETTINGS["seed"], **common
+                units=SETTINGS["units"],
+                random_state=SETTINGS["seed"],
+                early_stopping=False,
+                **common,
             )
             model.fit(X, y)
         else:
