@@ -86,6 +86,19 @@ def in_fresh_process(script: str, run: list, args, what: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def load_imdb(data_home: str, quick: bool):
+    """``(train texts, train labels, test texts, test labels)`` of IMDB: all
+    25,000 / 25,000 reviews, or 1,000 of each label per split with ``quick``."""
+    from skseq.datasets import fetch_imdb
+
+    train = fetch_imdb("train", data_home=data_home).frame
+    test = fetch_imdb("test", data_home=data_home).frame
+    if quick:
+        train = train.groupby("label").sample(1000, random_state=0)
+        test = test.groupby("label").sample(1000, random_state=0)
+    return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 

@@ -34,7 +34,15 @@ Usage::
 from __future__ import annotations
 
 import numpy as np
-from _common import add_model_choice, log, parser, table, timer, write_json
+from _common import (
+    add_model_choice,
+    load_imdb,
+    log,
+    parser,
+    table,
+    timer,
+    write_json,
+)
 
 # name: (TextVectorizer kwargs, estimator class name, estimator kwargs)
 WORDS = {"max_tokens": 20000, "maxlen": 500}
@@ -51,6 +59,15 @@ SMALL_MASKED = {
     "dropout": 0.2,
     "batch_size": 32,
     "early_stopping": 1,
+}
+# fastText-style: the mean embedding of every token, one small hidden layer.
+BAG = {
+    "units": 16,
+    "pooling": "mean",
+    "masking": True,
+    "embedding_dim": 16,
+    "batch_size": 32,
+    "epochs": 10,
 }
 MODELS = {
     "simple_rnn": (PAIRS, "SimpleRNNClassifier", SMALL_MASKED),
@@ -84,27 +101,13 @@ MODELS = {
     "bag_of_bigrams": (
         {"max_tokens": 400000, "maxlen": 800, "ngrams": 2},
         "DenseClassifier",
-        {
-            "units": 16,
-            "pooling": "mean",
-            "masking": True,
-            "embedding_dim": 16,
-            "batch_size": 32,
-            "epochs": 10,
-        },
+        BAG,
     ),
     # The same over words, pairs and triples.
     "bag_of_trigrams": (
         {"max_tokens": 800000, "maxlen": 1200, "ngrams": 3},
         "DenseClassifier",
-        {
-            "units": 16,
-            "pooling": "mean",
-            "masking": True,
-            "embedding_dim": 16,
-            "batch_size": 32,
-            "epochs": 10,
-        },
+        BAG,
     ),
     "conv1d_lstm": (
         WORDS,
@@ -117,17 +120,6 @@ QUICK_TRAINING = {"epochs": 1, "validation_split": 0.1, "random_state": 0}
 TFIDF = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
 LOGREG_C = 10.0
 ENSEMBLE_SIZE = 3
-
-
-def load(data_home: str, quick: bool):
-    from skseq.datasets import fetch_imdb
-
-    train = fetch_imdb("train", data_home=data_home).frame
-    test = fetch_imdb("test", data_home=data_home).frame
-    if quick:
-        train = train.groupby("label").sample(1000, random_state=0)
-        test = test.groupby("label").sample(1000, random_state=0)
-    return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
 
 
 def neural_pipeline(name: str, quick: bool):
@@ -194,7 +186,7 @@ def main(argv=None) -> dict:
     cli = parser(__doc__, "imdb_models")
     add_model_choice(cli, MODELS)
     args = cli.parse_args(argv)
-    X_train, y_train, X_test, y_test = load(args.data_home, args.quick)
+    X_train, y_train, X_test, y_test = load_imdb(args.data_home, args.quick)
     log(f"IMDB: {len(X_train):,} training / {len(X_test):,} test reviews")
 
     results, fitted = {}, {}

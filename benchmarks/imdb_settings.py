@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from _common import log, parser, table, timer, write_json
+from _common import load_imdb, log, parser, table, timer, write_json
 
 TEXT = {"max_tokens": 20000, "maxlen": 500}
 TRAINING = {"epochs": 6, "batch_size": 128, "random_state": 0, "early_stopping": False}
@@ -50,7 +50,6 @@ def main(argv=None) -> dict:
     import keras
 
     import skseq
-    from skseq.datasets import fetch_imdb
 
     cli = parser(__doc__, "imdb_settings")
     cli.add_argument("config", help="JSON object of parameters (see above)")
@@ -59,14 +58,9 @@ def main(argv=None) -> dict:
     if args.quick:
         params["epochs"] = QUICK_EPOCHS
 
-    train = fetch_imdb("train", data_home=args.data_home).frame
-    test = fetch_imdb("test", data_home=args.data_home).frame
-    if args.quick:
-        train = train.groupby("label").sample(1000, random_state=0)
-        test = test.groupby("label").sample(1000, random_state=0)
-    vectorizer = skseq.TextVectorizer(**text).fit(train.text)
-    X_train, X_test = vectorizer.transform(train.text), vectorizer.transform(test.text)
-    y_test = test.label.to_numpy()
+    train_text, y_train, test_text, y_test = load_imdb(args.data_home, args.quick)
+    vectorizer = skseq.TextVectorizer(**text).fit(train_text)
+    X_train, X_test = vectorizer.transform(train_text), vectorizer.transform(test_text)
     log(f"{family}({params}) on {text}")
 
     class KeepWeights(keras.callbacks.Callback):
@@ -85,7 +79,7 @@ def main(argv=None) -> dict:
     keep = KeepWeights()
     model = getattr(skseq, family)(callbacks=[keep], **params)
     with timer() as fit_s:
-        model.fit(X_train, train.label.to_numpy())
+        model.fit(X_train, y_train)
     test_accuracy = []
     for weights in keep.epochs:
         model.model_.set_weights(weights)
