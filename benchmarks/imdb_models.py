@@ -6,10 +6,11 @@ validation split, patience 2, best epoch restored) and scored on the 25,000
 test reviews. The settings are the README's recommended ones (see MODELS);
 no test review is seen before the final scoring.
 
-* ``simple_rnn``, ``lstm`` and ``gru`` read each review's words then its
-  word pairs (``TextVectorizer(ngrams=2)``) through a small recurrent layer
-  whose states are averaged over the real tokens (``pooling="mean",
-  masking=True``); ``lstm_words`` is the tutorials' LSTM on words alone.
+* ``simple_rnn``, ``lstm``, ``gru`` and ``bidirectional_gru`` read each
+  review's words then its word pairs (``TextVectorizer(ngrams=2)``) through
+  a small recurrent layer whose states are averaged over the real tokens
+  (``pooling="mean", masking=True``); ``lstm_words`` is the tutorials' LSTM
+  on words alone, ``stacked_lstm`` two such layers.
 * ``bag_of_bigrams`` is the fastText recipe in skseq terms:
   ``TextVectorizer(ngrams=2)`` words and word pairs, embedded and averaged
   (``DenseClassifier(pooling="mean", masking=True)``); ``bag_of_trigrams``
@@ -26,7 +27,7 @@ Fit time includes vectorizing; predict time is for the 25,000 test reviews.
 
 Usage::
 
-    python benchmarks/imdb_models.py                  # about 55 minutes on 2 cores
+    python benchmarks/imdb_models.py                  # about 65 minutes on 2 cores
     python benchmarks/imdb_models.py --quick          # 2,000 / 2,000 reviews, 1 epoch
     python benchmarks/imdb_models.py --models lstm conv1d   # a subset
 """
@@ -72,7 +73,9 @@ BAG = {
 MODELS = {
     "simple_rnn": (PAIRS, "SimpleRNNClassifier", SMALL_MASKED),
     "lstm": (PAIRS, "LSTMClassifier", SMALL_MASKED),
-    "gru": (PAIRS, "GRUClassifier", SMALL_MASKED),
+    # Half Adam's default step: 88.34 / 88.23 % with seeds 0 / 1, against
+    # 87.42 % at the default (README, "Recommended settings").
+    "gru": (PAIRS, "GRUClassifier", {**SMALL_MASKED, "learning_rate": 5e-4}),
     # The tutorials' LSTM on words alone, for comparison.
     "lstm_words": (WORDS, "LSTMClassifier", {"units": 32, "dropout": 0.2}),
     "conv1d": (
@@ -87,10 +90,10 @@ MODELS = {
         },
     ),
     "dense": (WORDS, "DenseClassifier", {"units": 32, "pooling": "mean"}),
-    "bidirectional_lstm": (
-        WORDS,
-        "LSTMClassifier",
-        {"units": 32, "dropout": 0.2, "bidirectional": True},
+    "bidirectional_gru": (
+        PAIRS,
+        "GRUClassifier",
+        {**SMALL_MASKED, "bidirectional": True},
     ),
     "stacked_lstm": (
         WORDS,
