@@ -20,13 +20,18 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils import ClassifierTags, RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
-from sklearn.utils.validation import _check_sample_weight, check_consistent_length
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_consistent_length,
+    column_or_1d,
+)
 
 from skseq import models
 from skseq._batches import WindowBatches, is_lazy
 from skseq._seeding import draw_seed, seeded
 from skseq._threads import limit_backend_threads
 from skseq._validation import check_sequence_input, check_target_column
+from skseq.persistence import VersionedState
 
 # Like HistGradientBoosting's early_stopping="auto": below this many training
 # rows a 10 % validation split costs more than overfitting does.
@@ -81,7 +86,11 @@ _SHARED_PARAMS = """\
     callbacks : list of keras.callbacks.Callback or None, default=None
         Extra Keras callbacks for training.
     warm_start : bool, default=False
-        Continue training the current model on the next ``fit``.
+        Let the next ``fit`` train the current model on for ``epochs`` more
+        epochs instead of building a fresh one (``history_`` then holds that
+        fit's epochs). ``partial_fit`` always continues, for one epoch, and
+        appends it to ``history_``. A fit that raises or is interrupted
+        leaves the estimator as it was, weights included.
     random_state : int or None, default=None
         Seed for weights, dropout, shuffling and the validation split; two fits
         with the same seed give identical predictions.
@@ -131,7 +140,7 @@ _ATTRIBUTES = """\
 """
 
 
-class _SequenceModel:
+class _SequenceModel(VersionedState):
     """Shared machinery of every skseq estimator; mix in before SciKeras."""
 
     # SciKeras reads these; the model always comes from ``_keras_build_fn``.
@@ -297,12 +306,25 @@ class _SequenceModel:
                 f"{name} was fitted on {self.input_kind_} but got {kind}: "
                 f"X has dtype {X.dtype}"
             )
+        if X.ndim != len(self.X_shape_):
+            raise ValueError(
+                f"X is {X.ndim}-D of shape {X.shape}, but {name} was fitted on "
+                f"{len(self.X_shape_)}-D X with samples of shape "
+                f"{tuple(self.X_shape_[1:])}"
+            )
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but {name} is expecting "
+                f"{self.n_features_in_} features as input (time steps per "
+                f"sample: fitted on samples of shape {tuple(self.X_shape_[1:])}); "
+                "transform new data with the same maxlen / window settings"
+            )
         if X.shape[1:] != tuple(self.X_shape_[1:]):
             raise ValueError(
-                f"X has shape {X.shape}, but {name} was fitted on samples of "
-                f"shape {tuple(self.X_shape_[1:])} (n_steps"
-                + (", n_features)" if X.ndim == 3 else ")")
-                + "; transform new data with the same maxlen / window settings"
+                f"X has {X.shape[2]} features per step, but {name} was fitted "
+                f"with {self.X_shape_[2]} (samples of shape "
+                f"{tuple(self.X_shape_[1:])}, (n_steps, n_features)); pass the "
+                "same columns as in fit"
             )
         if kind == "tokens":
             return self._unseen_ids_as_unknown(X)
@@ -338,6 +360,27 @@ class _SequenceModel:
             early_stopping = n_samples >= AUTO_EARLY_STOPPING_ROWS and self.epochs > 1
         return 2 if early_stopping is True else int(early_stopping)
 
+    def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
+        """SciKeras's fit, all or nothing: an exception or a KeyboardInterrupt
+        during training leaves the estimator as it was before the call."""
+        before = dict(self.__dict__)
+        if "history_" in before:
+            before["history_"] = {k: list(v) for k, v in self.history_.items()}
+        continues = (self.warm_start or warm_start) and self.initialized_
+        # Only a continued fit trains the existing model in place.
+        trained = _training_variables(self.model_) if continues else []
+        saved = [variable.numpy() for variable in trained]
+        try:
+            super()._fit(
+                X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+            )
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            for variable, value in zip(trained, saved, strict=True):
+                variable.assign(value)
+            raise
+
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ):
@@ -346,6 +389,9 @@ class _SequenceModel:
         rows = np.arange(len(X))
         if sample_weight is not None:
             rows = np.flatnonzero(sample_weight)
+        # SciKeras reads ``callbacks`` only when it builds a model; read them
+        # on every fit so that set_params(callbacks=...) reaches warm starts.
+        self._initialize_callbacks()
         user_callbacks = self._fit_callbacks
         if patience:
             stopper = keras.callbacks.EarlyStopping(
@@ -421,9 +467,16 @@ class _SequenceModel:
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.non_deterministic = True
+        # A fixed random_state makes fits repeatable (see _seeding).
+        tags.non_deterministic = self.random_state is None
         tags.input_tags.three_d_array = True
         return tags
+
+
+def _training_variables(model: keras.Model) -> list:
+    """Every variable a fit changes: weights, optimizer slots and step."""
+    optimizer = getattr(model, "optimizer", None)
+    return [*model.variables, *(optimizer.variables if optimizer else [])]
 
 
 class _SequenceClassifier(_SequenceModel, KerasClassifier):
@@ -484,13 +537,16 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
         self
         """
         self._validate_hyperparameters()
-        labels = np.unique(np.asarray(y))
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        labels = np.unique(y)
         if labels.size == 0:
             raise ValueError(f"{type(self).__name__} got 0 samples to fit")
         if labels.size < 2:
             raise ValueError(
                 f"{type(self).__name__} needs at least two classes in y; got "
-                f"only {labels.tolist()}"
+                f"1 class: {labels.tolist()}"
             )
         if self.class_weight is not None:
             weights = compute_sample_weight(self.class_weight, y)
@@ -500,6 +556,33 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
             sample_weight = weights
         self.classes_ = None
         return BaseWrapper.fit(self, X, y, sample_weight=sample_weight, **kwargs)
+
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy on ``(X, y)``; warns about labels unseen in fit.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        float
+        """
+        if self.initialized_:
+            unseen = set(np.unique(np.asarray(y)).tolist()) - set(
+                self.classes_.tolist()
+            )
+            if unseen:
+                warnings.warn(
+                    f"y holds labels {sorted(unseen, key=str)} that "
+                    f"{type(self).__name__} never saw in fit (it knows "
+                    f"{self.classes_.tolist()}); those samples count as errors",
+                    UserWarning,
+                    stacklevel=2,
+                )
+        return super().score(X, y, sample_weight=sample_weight)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -575,11 +658,29 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
         self._validate_hyperparameters()
         return super().fit(X, y, sample_weight=sample_weight, **kwargs)
 
+    def predict(self, X, **kwargs):
+        """Predict the targets of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Sequences shaped like those seen in ``fit``.
+        **kwargs
+            Passed on to ``keras.Model.predict``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_outputs), dtype float64
+            float64 like scikit-learn's regressors (Keras computes float32).
+        """
+        return np.asarray(super().predict(X, **kwargs), dtype=np.float64)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.estimator_type = "regressor"
         tags.regressor_tags = RegressorTags()
         tags.classifier_tags = None
+        tags.target_tags.multi_output = True  # one output unit per column of y
         return tags
 
 

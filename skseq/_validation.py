@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from skseq._batches import root_buffer
 
@@ -31,6 +32,11 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
     arrays are sequences of values, 2-D meaning one feature per time step.
     Arrays already of the right dtype are returned without a copy.
     """
+    if sparse.issparse(X):
+        raise TypeError(
+            f"{estimator_name} does not accept sparse X ({type(X).__name__}); "
+            "sequences must be dense arrays, e.g. X.toarray()"
+        )
     if isinstance(X, np.ndarray):
         arr = X
     elif hasattr(X, "to_numpy"):
@@ -44,20 +50,35 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
                 "sequences. Pad them first, e.g. with SequencePadder or "
                 "TextVectorizer."
             ) from exc
-    if arr.dtype.kind in "OUSb" or not np.issubdtype(arr.dtype, np.number):
+    if arr.dtype.kind == "O":
+        arr = _object_as_float(arr, estimator_name)
+    if arr.dtype.kind == "c":
         raise ValueError(
-            f"{estimator_name} expects numeric X (an integer token matrix or a "
-            f"float array); got dtype {arr.dtype}. Raw text needs a "
-            "TextVectorizer in front of the model."
+            f"{estimator_name} got complex X (dtype {arr.dtype}); Complex data "
+            "not supported: pass the real part or split it into two features"
         )
+    if arr.dtype.kind in "USb" or not np.issubdtype(arr.dtype, np.number):
+        raise ValueError(_not_numeric(estimator_name, arr.dtype))
     if arr.ndim not in (2, 3):
+        hint = (
+            " Reshape your data: X.reshape(1, -1) if it is one sequence, "
+            "X.reshape(-1, 1) if each value is a sample of one step."
+            if arr.ndim == 1
+            else ""
+        )
         raise ValueError(
             f"{estimator_name} expects X of shape (n_samples, n_steps) or "
             f"(n_samples, n_steps, n_features); got {arr.ndim}-D X of shape "
-            f"{arr.shape}"
+            f"{arr.shape}.{hint}"
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{estimator_name} got X with 0 samples")
+    if 0 in arr.shape[1:]:
+        raise ValueError(
+            f"{estimator_name} got X with 0 feature(s) (shape={arr.shape}) while "
+            "a minimum of 1 is required: every sample needs at least one step "
+            "of one feature"
+        )
     if arr.dtype.kind in "iu":
         if arr.ndim == 3:
             raise ValueError(
@@ -75,12 +96,39 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
     arr = arr.astype(np.float32, copy=False)
     where = _first_non_finite(arr)
     if where is not None:
+        value = arr[where]
+        name = "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
         raise ValueError(
-            f"{estimator_name} got a non-finite value {arr[where]} in X at "
-            f"sample {where[0]}, step {where[1]}"
+            f"{estimator_name} got {name} in X at sample {where[0]}, step "
+            f"{where[1]}"
             + (f", feature {where[2]}" if arr.ndim == 3 else "")
+            + "; fill or drop missing values before the model"
         )
     return arr
+
+
+def _not_numeric(estimator_name: str, dtype) -> str:
+    return (
+        f"{estimator_name} expects numeric X (an integer token matrix or a "
+        f"float array); got dtype {dtype}. Raw text needs a TextVectorizer in "
+        "front of the model."
+    )
+
+
+def _object_as_float(arr: np.ndarray, estimator_name: str) -> np.ndarray:
+    """Numbers held in an object array (e.g. a mixed DataFrame) as a numeric
+    array: integers stay token ids, anything else numeric becomes float."""
+    try:
+        if all(isinstance(v, (int, np.integer)) for v in arr.flat):
+            return arr.astype(np.int64)
+        return arr.astype(np.float64)
+    except ValueError:  # strings such as raw text
+        raise ValueError(_not_numeric(estimator_name, arr.dtype)) from None
+    except TypeError as exc:  # dicts, lists, None...
+        raise TypeError(
+            f"{estimator_name} expects numeric X; an element of the object "
+            f"array could not be read as a number: {exc}"
+        ) from None
 
 
 def _first_non_finite(arr: np.ndarray) -> tuple[int, ...] | None:

@@ -7,12 +7,18 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    assert_all_finite,
+    check_is_fitted,
+    column_or_1d,
+)
 
 from skseq._validation import check_sequence_input, check_target_column
+from skseq.persistence import VersionedState
 
 
-class PersistenceRegressor(RegressorMixin, BaseEstimator):
+class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
     """Predict that the target keeps its last observed value.
 
     For windows from :class:`SlidingWindow` the forecast for row ``i`` is the
@@ -37,7 +43,10 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
     Attributes
     ----------
     n_features_in_ : int
-        Features per time step seen in ``fit``.
+        Time steps per window seen in ``fit`` (``X.shape[1]``, as for every
+        skseq model).
+    window_shape_ : tuple of int
+        ``(n_steps, n_features)`` of the windows seen in ``fit``.
 
     Examples
     --------
@@ -63,8 +72,9 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_steps, n_features)
-            Windows, e.g. from :class:`SlidingWindow`.
+        X : array-like of shape (n_samples, n_steps, n_features) or (n_samples, n_steps)
+            Windows, e.g. from :class:`SlidingWindow`; 2-D X is one feature
+            per step, as for the neural models.
         y : array-like of shape (n_samples,)
             Targets, in the units of the target column.
         sample_weight : array-like of shape (n_samples,), default=None
@@ -74,15 +84,27 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
         -------
         self
         """
+        if y is None:
+            raise ValueError(
+                "PersistenceRegressor requires y to be passed, but the target y is None"
+            )
         X = self._windows(X)
-        self.n_features_in_ = X.shape[2]
-        self._column(self.n_features_in_)
+        self.n_features_in_ = X.shape[1]
+        self.window_shape_ = X.shape[1:]
+        self._column(X.shape[2])
         y = np.asarray(y, dtype=np.float64)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
         if y.shape != (len(X),):
             raise ValueError(
                 f"PersistenceRegressor needs y of shape ({len(X)},) to match X; "
                 f"got {y.shape}"
             )
+        assert_all_finite(y, input_name="y")
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X)
+            if not sample_weight.any():
+                raise ValueError("sample_weight is 0 for every sample: nothing to fit")
         self._warn_if_units_differ(self._last_values(X), y)
         return self
 
@@ -91,8 +113,8 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_steps, n_features)
-            Windows with the features seen in ``fit``.
+        X : array-like of shape (n_samples, n_steps, n_features) or (n_samples, n_steps)
+            Windows shaped like those seen in ``fit``.
 
         Returns
         -------
@@ -100,21 +122,22 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = self._windows(X)
-        if X.shape[2] != self.n_features_in_:
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but PersistenceRegressor is "
+                f"expecting {self.n_features_in_} features as input (time steps "
+                f"per window: fitted on windows of shape {self.window_shape_})"
+            )
+        if X.shape[2] != self.window_shape_[1]:
             raise ValueError(
                 f"X has {X.shape[2]} features per step, but PersistenceRegressor "
-                f"was fitted with {self.n_features_in_}"
+                f"was fitted with {self.window_shape_[1]}"
             )
         return self._last_values(X)
 
     def _windows(self, X) -> np.ndarray:
         X = check_sequence_input(X, type(self).__name__)
-        if X.ndim != 3:
-            raise ValueError(
-                "PersistenceRegressor expects windows of shape (n_samples, "
-                f"n_steps, n_features), e.g. from SlidingWindow; got {X.shape}"
-            )
-        return X
+        return X[:, :, np.newaxis] if X.ndim == 2 else X
 
     def _column(self, n_features: int) -> int:
         return check_target_column(self.target_column, n_features, "target_column")
@@ -140,4 +163,6 @@ class PersistenceRegressor(RegressorMixin, BaseEstimator):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.three_d_array = True
+        # A baseline: it learns nothing, like sklearn's DummyRegressor.
+        tags.regressor_tags.poor_score = True
         return tags

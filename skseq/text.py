@@ -9,6 +9,7 @@ from __future__ import annotations
 import numbers
 import re
 import string
+import warnings
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -18,6 +19,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._tokens import Tokens, ngram_codes, ngram_strings
+from skseq.persistence import VersionedState
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"
@@ -119,6 +121,24 @@ def _kth_largest(counts: np.ndarray, max_tokens: int | None) -> int:
     return int(np.partition(counts, -k)[-k]) if k else int(counts.max()) + 1
 
 
+def _tokenize(X, *, fitting: bool) -> Tokens:
+    """Tokens of the documents ``X``; warns about documents without words."""
+    tokens = Tokens(_check_documents(X))
+    n_docs = len(tokens.lengths)
+    if fitting and n_docs == 0:
+        raise ValueError("TextVectorizer got 0 documents to fit; X is empty")
+    empty = np.flatnonzero(tokens.lengths == 0)
+    if empty.size:
+        warnings.warn(
+            f"{empty.size} of {n_docs} documents have no words after "
+            f"standardization (the first at position {empty[0]}); they become "
+            "rows of padding only",
+            UserWarning,
+            stacklevel=3,
+        )
+    return tokens
+
+
 def _check_documents(X) -> list[str]:
     if isinstance(X, (str, bytes)):
         raise ValueError(
@@ -153,7 +173,7 @@ def _check_documents(X) -> list[str]:
     return docs
 
 
-class TextVectorizer(TransformerMixin, BaseEstimator):
+class TextVectorizer(VersionedState, TransformerMixin, BaseEstimator):
     """Turn raw documents into padded integer token matrices.
 
     Each document is standardized (lowercased, HTML ``<br />`` line breaks and
@@ -249,7 +269,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self : TextVectorizer
         """
         self._check_params()
-        self._fit_tokens(Tokens(_check_documents(X)))
+        self._fit_tokens(_tokenize(X, fitting=True))
         return self
 
     def _fit_tokens(self, tokens: Tokens) -> None:
@@ -289,7 +309,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         ndarray of shape (n_samples, maxlen_), dtype int32
         """
         check_is_fitted(self)
-        return self._encode(Tokens(_check_documents(X)))
+        return self._encode(_tokenize(X, fitting=False))
 
     def _encode(self, tokens: Tokens) -> np.ndarray:
         # One dictionary lookup per distinct word or n-gram, not per token.
@@ -318,7 +338,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None) -> np.ndarray:
         """Fit to ``X``, then transform it, tokenizing each document once."""
         self._check_params()
-        tokens = Tokens(_check_documents(X))
+        tokens = _tokenize(X, fitting=True)
         self._fit_tokens(tokens)
         return self._encode(tokens)
 
@@ -384,7 +404,7 @@ def _check_sequences(X) -> list:
     return sequences
 
 
-class SequencePadder(TransformerMixin, BaseEstimator):
+class SequencePadder(VersionedState, TransformerMixin, BaseEstimator):
     """Pad or truncate integer sequences to a common length.
 
     Same semantics as ``keras.utils.pad_sequences``, as a transformer, for

@@ -8,11 +8,13 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skseq._validation import _first_bad
+from skseq.persistence import VersionedState
 
 # A missing-value code in the Jena data (and other station records).
 _SENTINEL = -9999.0
@@ -38,7 +40,7 @@ def window_view(series: np.ndarray, n_steps: int, step: int, delay: int) -> np.n
     return windows.transpose(0, 2, 1)
 
 
-class SlidingWindow(TransformerMixin, BaseEstimator):
+class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
     """Turn a time-ordered table into one window of history per row.
 
     Row ``i`` of the output holds rows ``i - delay - (k - 1) * step, ...,
@@ -150,6 +152,12 @@ class SlidingWindow(TransformerMixin, BaseEstimator):
         series = self._check_series(X, reset=False)
         return window_view(series, self.n_steps_, self.step, self.delay)
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Windows are float32 views of one float32 copy: half the memory.
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        return tags
+
     def _check_series(self, X, *, reset: bool) -> np.ndarray:
         """``X`` as a finite float32 (n_rows, n_features) array, or a clear error."""
         name = type(self).__name__
@@ -169,10 +177,15 @@ class SlidingWindow(TransformerMixin, BaseEstimator):
                     )
             arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
+            if sparse.issparse(X):
+                raise TypeError(
+                    f"{name} does not accept sparse X ({type(X).__name__}); "
+                    "pass a dense table, e.g. X.toarray()"
+                )
             arr = np.asarray(X)
             if arr.ndim != 2:
                 hint = (
-                    " Use X.reshape(-1, 1) for a single series."
+                    " Reshape your data: X.reshape(-1, 1) for a single series."
                     if arr.ndim == 1
                     else ""
                 )
@@ -181,16 +194,25 @@ class SlidingWindow(TransformerMixin, BaseEstimator):
                     f"{arr.ndim}-D array of shape {arr.shape}.{hint}"
                 )
             columns = [f"{j}" for j in range(arr.shape[1])]
+            if arr.dtype.kind == "c":
+                raise ValueError(
+                    f"{name} got complex X (dtype {arr.dtype}); Complex data not "
+                    "supported: pass the real part or split it into two columns"
+                )
             if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
                 arr = _as_numeric(arr, name)
             arr = arr.astype(np.float32, copy=False)
         validate_data(self, X, reset=reset, skip_check_array=True)
         if arr.shape[1] == 0:
-            raise ValueError(f"{name} got X with 0 columns")
+            raise ValueError(
+                f"{name} got X with 0 feature(s) (shape={arr.shape}) while a "
+                "minimum of 1 is required: X needs at least one column"
+            )
         if arr.shape[0] < self.lookback:
             raise ValueError(
                 f"lookback={self.lookback} is larger than the {arr.shape[0]} rows "
-                f"of X; {name} needs at least lookback rows"
+                f"of X (n_samples={arr.shape[0]}); {name} needs at least lookback "
+                "rows"
             )
         _check_finite(arr, columns, getattr(X, "index", None), name)
         return arr
@@ -199,29 +221,38 @@ class SlidingWindow(TransformerMixin, BaseEstimator):
 def _as_numeric(arr: np.ndarray, name: str) -> np.ndarray:
     try:
         return arr.astype(np.float64)
-    except (TypeError, ValueError):
-        j = next(j for j in range(arr.shape[1]) if not _converts(arr[:, j]))
-    raise ValueError(
-        f"{name} needs numeric columns; column {j} holds {arr[0, j]!r} "
-        f"(dtype {arr.dtype})"
-    )
+    except (TypeError, ValueError) as exc:
+        row, j = next(
+            (i, j) for i, j in np.ndindex(arr.shape) if _not_a_number(arr[i, j])
+        )
+        # TypeError for things that are no numbers at all (dicts, lists),
+        # ValueError for text, as float() itself distinguishes them.
+        raise type(exc)(
+            f"{name} needs numeric columns; column {j} holds {arr[row, j]!r} at "
+            f"row {row} (dtype {arr.dtype}): {exc}"
+        ) from None
 
 
-def _converts(values: np.ndarray) -> bool:
+def _not_a_number(value) -> bool:
     try:
-        values.astype(np.float64)
+        float(value)
     except (TypeError, ValueError):
-        return False
-    return True
+        return True
+    return False
+
+
+# Share of time steps longer than usual above which rows look sampled
+# (a shuffled KFold drops 1/k of them) rather than occasionally missing.
+_GAP_SHARE = 0.05
 
 
 def _check_time_order(index: pd.Index, name: str) -> None:
-    """Refuse a DatetimeIndex that is not strictly increasing."""
-    if (
-        not isinstance(index, pd.DatetimeIndex)
-        or index.is_monotonic_increasing
-        and index.is_unique
-    ):
+    """Refuse a DatetimeIndex that is not strictly increasing; warn when many
+    rows seem to be missing from it."""
+    if not isinstance(index, pd.DatetimeIndex):
+        return
+    if index.is_monotonic_increasing and index.is_unique:
+        _warn_if_rows_missing(index, name)
         return
     position = int(np.flatnonzero(np.diff(index.asi8) <= 0)[0]) + 1
     raise ValueError(
@@ -232,13 +263,33 @@ def _check_time_order(index: pd.Index, name: str) -> None:
     )
 
 
+def _warn_if_rows_missing(index: pd.DatetimeIndex, name: str) -> None:
+    if len(index) < 3:
+        return
+    steps = np.diff(index.asi8)
+    usual = np.median(steps)
+    long_steps = int(np.count_nonzero(steps > 1.5 * usual))
+    if long_steps > _GAP_SHARE * len(steps):
+        warnings.warn(
+            f"{long_steps} of the {len(steps)} steps of X's DatetimeIndex are "
+            f"longer than the usual {pd.Timedelta(int(usual), unit=index.unit)}: "
+            f"rows seem to be missing, as after a shuffled split such as "
+            f"KFold(shuffle=True). {name}'s windows would then span the gaps; "
+            "split time series with TimeSeriesSplit.",
+            UserWarning,
+            stacklevel=6,
+        )
+
+
 def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None:
     finite = np.isfinite(arr)
     if not finite.all():
         row, col = _first_bad(~finite)
         label = f" (index {index[row]})" if index is not None else ""
+        value = arr[row, col]
+        text = "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
         raise ValueError(
-            f"{name} got {arr[row, col]} in column {columns[col]!r} at row "
+            f"{name} got {text} in column {columns[col]!r} at row "
             f"{row}{label}; fill or interpolate missing values before windowing"
         )
     sentinel = (arr == _SENTINEL).any(axis=0)
@@ -255,7 +306,7 @@ def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None
 _PERIODS = {"day": pd.Timedelta(days=1), "year": pd.Timedelta(days=365.2425)}
 
 
-class CalendarFeatures(TransformerMixin, BaseEstimator):
+class CalendarFeatures(VersionedState, TransformerMixin, BaseEstimator):
     """Append the time of day and of year, as sine and cosine, to a table.
 
     Weather, traffic or load series repeat daily and yearly; these columns
@@ -349,6 +400,12 @@ class CalendarFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         extra = [f"{p}_{f}" for p in self.periods for f in ("sin", "cos")]
         return np.asarray([*self.feature_names_in_, *extra], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Its input is a time-indexed DataFrame, not any 2-D array.
+        tags.input_tags.two_d_array = False
+        return tags
 
     def _times(self, X) -> pd.DatetimeIndex:
         if not isinstance(X, pd.DataFrame) or not isinstance(X.index, pd.DatetimeIndex):

@@ -11,6 +11,18 @@ import pytest
 matplotlib.use("Agg")
 
 
+def pytest_configure(config):
+    """Give each pytest-xdist worker its share of the cores.
+
+    skseq sizes TensorFlow's thread pools from OMP_NUM_THREADS (as joblib
+    workers get it); without it every worker would use every core.
+    """
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if workers and "OMP_NUM_THREADS" not in os.environ:
+        share = max(1, (os.cpu_count() or 1) // int(workers))
+        os.environ["OMP_NUM_THREADS"] = str(share)
+
+
 @pytest.fixture(scope="session")
 def data_home() -> Path:
     """The read-only real data: ``SKSEQ_DATA`` or ``../shared/data``.

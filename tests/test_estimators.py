@@ -287,7 +287,7 @@ def test_unknown_optimizer_names_the_parameter():
         (np.array([[1, -2], [3, 4]]), "negative token id -2 at sample 0, position 1"),
         (
             np.array([[0.5, np.nan], [1.0, 2.0]]),
-            "non-finite value nan in X at sample 0, step 1",
+            "NaN in X at sample 0, step 1",
         ),
     ],
 )

@@ -173,13 +173,21 @@ def test_persistence_warns_on_mismatched_units(series):
 @pytest.mark.parametrize(
     ("X", "match"),
     [
-        (np.ones((10, 4)), r"expects windows of shape"),
+        (np.ones((10, 4, 2, 1)), r"got 4-D X"),
         (np.ones((10, 4, 2)), r"target_column=5 is out of range"),
+        (np.ones((10, 4)), r"target_column=5 is out of range for windows with 1"),
     ],
 )
 def test_persistence_bad_input(X, match):
     with pytest.raises(ValueError, match=match):
         PersistenceRegressor(target_column=5).fit(X, np.ones(10))
+
+
+def test_persistence_reads_2d_x_as_one_feature_per_step():
+    X = np.arange(12.0).reshape(4, 3)
+    model = PersistenceRegressor().fit(X, X[:, -1])
+    np.testing.assert_array_equal(model.predict(X), [2.0, 5.0, 8.0, 11.0])
+    assert model.n_features_in_ == 3 and model.window_shape_ == (3, 1)
 
 
 def test_persistence_checks_features_at_predict():

@@ -1,0 +1,173 @@
+"""Saved models: versions in every pickle, checked files, fresh processes."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import joblib
+import keras
+import numpy as np
+import pytest
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+import skseq
+from skseq import GRURegressor, LSTMClassifier, SlidingWindow, TextVectorizer
+from skseq.persistence import VersionWarning, load, save, saved_versions, versions
+
+TEXTS = np.array(
+    ["a good film", "a bad film", "good acting, bad plot", "bad bad", "so good"] * 8
+)
+LABELS = np.array([1, 0, 1, 0, 1] * 8)
+
+
+def _text_pipeline():
+    return make_pipeline(
+        TextVectorizer(max_tokens=50, maxlen=6),
+        LSTMClassifier(units=4, embedding_dim=4, epochs=2, random_state=0),
+    ).fit(TEXTS, LABELS)
+
+
+def _series(n_rows=300):
+    t = np.arange(n_rows, dtype=float)
+    return np.column_stack([np.sin(t / 10), np.cos(t / 7)]), np.sin((t + 5) / 10)
+
+
+def _window_pipeline():
+    X, y = _series()
+    return make_pipeline(
+        StandardScaler(),
+        SlidingWindow(lookback=12, step=2, delay=5),
+        GRURegressor(units=4, epochs=2, random_state=0),
+    ).fit(X, y)
+
+
+@pytest.fixture(scope="module")
+def text_pipeline():
+    return _text_pipeline()
+
+
+def test_every_skseq_step_pickles_its_versions(text_pipeline, tmp_path):
+    joblib.dump(text_pipeline, tmp_path / "pipe.joblib")
+    loaded = joblib.load(tmp_path / "pipe.joblib")
+    for _, step in loaded.steps:
+        assert step._skseq_versions == versions()
+    assert versions()["keras"] == keras.__version__
+
+
+@pytest.mark.parametrize("package", ["skseq", "keras"])
+def test_loading_under_another_version_warns(text_pipeline, monkeypatch, package):
+    data = pickle.dumps(text_pipeline)
+    monkeypatch.setattr(skseq if package == "skseq" else keras, "__version__", "0.0.1")
+    with pytest.warns(
+        VersionWarning, match=f"saved with {package} .* loaded with {package} 0.0.1"
+    ):
+        pickle.loads(data)
+
+
+def test_same_versions_load_silently(text_pipeline):
+    data = pickle.dumps(text_pipeline)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", VersionWarning)
+        pickle.loads(data)
+
+
+def test_save_load_round_trip(text_pipeline, tmp_path):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    assert saved_versions(path) == versions()
+    np.testing.assert_array_equal(
+        load(path).predict_proba(TEXTS), text_pipeline.predict_proba(TEXTS)
+    )
+
+
+def test_load_warns_once_for_another_version(text_pipeline, tmp_path, monkeypatch):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    monkeypatch.setattr(skseq, "__version__", "0.0.1")
+    with pytest.warns(VersionWarning) as record:
+        load(path)
+    assert len(record) == 1
+
+
+def test_truncated_file_is_refused(text_pipeline, tmp_path):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match="model.skseq is truncated: it holds"):
+        load(path)
+
+
+def test_truncated_header_is_refused(text_pipeline, tmp_path):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    path.write_bytes(path.read_bytes()[:30])
+    with pytest.raises(ValueError, match="truncated or corrupted: its header"):
+        load(path)
+
+
+def test_corrupted_byte_is_refused(text_pipeline, tmp_path):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="model.skseq is corrupted: its model data"):
+        load(path)
+
+
+def test_other_file_is_refused(tmp_path):
+    path = tmp_path / "plain.joblib"
+    joblib.dump({"a": 1}, path)
+    with pytest.raises(ValueError, match="not a skseq model file .* joblib.load"):
+        load(path)
+
+
+def test_failed_save_keeps_the_previous_file(text_pipeline, tmp_path):
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    before = path.read_bytes()
+    with pytest.raises(Exception, match="lambda"):
+        save(lambda x: x, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.skseq"]
+
+
+# Fresh processes: what is saved in one predicts identically in another, and
+# the same random_state trains to identical predictions in two of them.
+_PROCESS = textwrap.dedent(
+    """
+    import sys, numpy as np
+    sys.path.insert(0, {tests!r})
+    import test_persistence as t
+    from skseq.persistence import load, save
+    kind, action, path, out = sys.argv[1:]
+    if action == "fit":
+        model = t._text_pipeline() if kind == "text" else t._window_pipeline()
+        save(model, path)
+    else:
+        model = load(path)
+    X = t.TEXTS if kind == "text" else t._series()[0]
+    np.save(out, model.predict_proba(X) if kind == "text" else model.predict(X))
+    """
+)
+
+
+def _in_fresh_process(kind, action, path, out):
+    script = _PROCESS.format(tests=str(Path(__file__).parent))
+    subprocess.run(
+        [sys.executable, "-c", script, kind, action, str(path), str(out)],
+        check=True,
+        timeout=300,
+    )
+    return np.load(out)
+
+
+@pytest.mark.parametrize("kind", ["text", "window"])
+def test_fresh_processes_reproduce_and_reload(kind, tmp_path):
+    first = _in_fresh_process(kind, "fit", tmp_path / "a.skseq", tmp_path / "a.npy")
+    second = _in_fresh_process(kind, "fit", tmp_path / "b.skseq", tmp_path / "b.npy")
+    reloaded = _in_fresh_process(kind, "load", tmp_path / "a.skseq", tmp_path / "c.npy")
+    np.testing.assert_array_equal(first, second)
+    np.testing.assert_array_equal(first, reloaded)
+    assert np.ptp(first) > 0  # a trained model, not a constant
