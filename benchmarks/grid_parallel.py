@@ -30,7 +30,7 @@ float noise.
 
 Usage::
 
-    python benchmarks/grid_parallel.py            # about 20 minutes on 2 cores
+    python benchmarks/grid_parallel.py            # about 15 minutes on 2 cores
     python benchmarks/grid_parallel.py --quick    # 600 reviews, 1 repeat
 """
 

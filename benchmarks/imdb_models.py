@@ -27,7 +27,7 @@ Fit time includes vectorizing; predict time is for the 25,000 test reviews.
 
 Usage::
 
-    python benchmarks/imdb_models.py                  # about 65 minutes on 2 cores
+    python benchmarks/imdb_models.py                  # about 75 minutes on 1 core
     python benchmarks/imdb_models.py --quick          # 2,000 / 2,000 reviews, 1 epoch
     python benchmarks/imdb_models.py --models lstm conv1d   # a subset
 """
