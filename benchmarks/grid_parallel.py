@@ -70,6 +70,7 @@ def one_search(
 ) -> dict:
     import joblib
     import numpy as np
+    from sklearn.base import clone
     from sklearn.model_selection import GridSearchCV
     from sklearn.pipeline import Pipeline
 
@@ -89,11 +90,9 @@ def one_search(
     config = {"backend": "loky", "inner_max_num_threads": inner} if inner else {}
     if warm:
         small = frame.groupby("label").sample(WARM_UP_REVIEWS // 2, random_state=1)
-        first = GridSearchCV(
-            pipe.set_params(model__epochs=1), GRID, cv=3, n_jobs=n_jobs, refit=False
-        )
+        first_pipe = clone(pipe).set_params(model__epochs=1)
+        first = GridSearchCV(first_pipe, GRID, cv=3, n_jobs=n_jobs, refit=False)
         first.fit(small.text, small.label)
-        pipe.set_params(model__epochs=2)
     with timer() as elapsed, joblib.parallel_config(**config):
         search.fit(frame.text, frame.label)
     cv = search.cv_results_

@@ -21,7 +21,6 @@ from sklearn.utils import ClassifierTags, RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import (
-    _check_sample_weight,
     check_consistent_length,
     column_or_1d,
 )
@@ -30,7 +29,11 @@ from skseq import models
 from skseq._batches import WindowBatches, is_lazy
 from skseq._seeding import draw_seed, seeded
 from skseq._threads import limit_backend_threads
-from skseq._validation import check_sequence_input, check_target_column
+from skseq._validation import (
+    check_sample_weight,
+    check_sequence_input,
+    check_target_column,
+)
 from skseq.persistence import VersionedState
 
 # Like HistGradientBoosting's early_stopping="auto": below this many training
@@ -293,10 +296,7 @@ class _SequenceModel(VersionedState):
     def _validate_sample_weight(X, y, sample_weight):
         # Zero weights are dropped by row index at fit time instead of by
         # SciKeras's boolean mask, which would copy a lazy window view.
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float32)
-        if not sample_weight.any():
-            raise ValueError("sample_weight is 0 for every sample: nothing to fit")
-        return X, y, sample_weight
+        return X, y, check_sample_weight(sample_weight, X, dtype=np.float32)
 
     def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
         name = type(self).__name__

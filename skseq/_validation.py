@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
+from sklearn.utils.validation import _check_sample_weight
 
 from skseq._batches import root_buffer
 
@@ -32,11 +33,7 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
     arrays are sequences of values, 2-D meaning one feature per time step.
     Arrays already of the right dtype are returned without a copy.
     """
-    if sparse.issparse(X):
-        raise TypeError(
-            f"{estimator_name} does not accept sparse X ({type(X).__name__}); "
-            "sequences must be dense arrays, e.g. X.toarray()"
-        )
+    check_dense(X, estimator_name)
     if isinstance(X, np.ndarray):
         arr = X
     elif hasattr(X, "to_numpy"):
@@ -52,11 +49,7 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
             ) from exc
     if arr.dtype.kind == "O":
         arr = _object_as_float(arr, estimator_name)
-    if arr.dtype.kind == "c":
-        raise ValueError(
-            f"{estimator_name} got complex X (dtype {arr.dtype}); Complex data "
-            "not supported: pass the real part or split it into two features"
-        )
+    check_real(arr, estimator_name)
     if arr.dtype.kind in "USb" or not np.issubdtype(arr.dtype, np.number):
         raise ValueError(_not_numeric(estimator_name, arr.dtype))
     if arr.ndim not in (2, 3):
@@ -96,15 +89,46 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
     arr = arr.astype(np.float32, copy=False)
     where = _first_non_finite(arr)
     if where is not None:
-        value = arr[where]
-        name = "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
         raise ValueError(
-            f"{estimator_name} got {name} in X at sample {where[0]}, step "
+            f"{estimator_name} got {non_finite_name(arr[where])} in X at sample "
+            f"{where[0]}, step "
             f"{where[1]}"
             + (f", feature {where[2]}" if arr.ndim == 3 else "")
             + "; fill or drop missing values before the model"
         )
     return arr
+
+
+def check_dense(X, estimator_name: str) -> None:
+    """Refuse a scipy sparse matrix or array, naming what to do instead."""
+    if sparse.issparse(X):
+        raise TypeError(
+            f"{estimator_name} does not accept sparse X ({type(X).__name__}); "
+            "pass a dense array, e.g. X.toarray()"
+        )
+
+
+def check_real(arr: np.ndarray, estimator_name: str) -> None:
+    """Refuse complex values, which casting to float would silently truncate."""
+    if arr.dtype.kind == "c":
+        raise ValueError(
+            f"{estimator_name} got complex X (dtype {arr.dtype}); Complex data "
+            "not supported: pass the real part, or real and imaginary parts as "
+            "two features"
+        )
+
+
+def non_finite_name(value) -> str:
+    """How an error names a non-finite value: "NaN", "inf" or "-inf"."""
+    return "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
+def check_sample_weight(sample_weight, X, dtype=None) -> np.ndarray:
+    """``sample_weight`` as an array checked against ``X``; all zeros refused."""
+    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype)
+    if not sample_weight.any():
+        raise ValueError("sample_weight is 0 for every sample: nothing to fit")
+    return sample_weight
 
 
 def _not_numeric(estimator_name: str, dtype) -> str:

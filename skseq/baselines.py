@@ -8,13 +8,16 @@ from numbers import Integral
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.utils.validation import (
-    _check_sample_weight,
     assert_all_finite,
     check_is_fitted,
     column_or_1d,
 )
 
-from skseq._validation import check_sequence_input, check_target_column
+from skseq._validation import (
+    check_sample_weight,
+    check_sequence_input,
+    check_target_column,
+)
 from skseq.persistence import VersionedState
 
 
@@ -102,9 +105,7 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
             )
         assert_all_finite(y, input_name="y")
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X)
-            if not sample_weight.any():
-                raise ValueError("sample_weight is 0 for every sample: nothing to fit")
+            check_sample_weight(sample_weight, X)
         self._warn_if_units_differ(self._last_values(X), y)
         return self
 

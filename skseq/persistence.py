@@ -179,21 +179,25 @@ def load(path):
 
 def saved_versions(path) -> dict[str, str]:
     """The versions ``path`` was saved with, read without unpickling it."""
-    header, _ = _read(Path(path))
-    return dict(header["versions"])
+    with Path(path).open("rb") as file:
+        return dict(_header(file, Path(path))["versions"])
 
 
 def _read(path: Path) -> tuple[dict, bytes]:
-    data = path.read_bytes()
-    if not data.startswith(_MAGIC):
+    with path.open("rb") as file:
+        return _header(file, path), file.read()
+
+
+def _header(file, path: Path) -> dict:
+    """The JSON header at the start of ``file``, which is left just after it."""
+    if file.read(len(_MAGIC)) != _MAGIC:
         raise ValueError(
             f"{path} is not a skseq model file (written by skseq.persistence."
             "save); for a plain joblib file use joblib.load"
         )
-    start = len(_MAGIC) + _HEADER_SIZE.size
     try:
-        (header_size,) = _HEADER_SIZE.unpack(data[len(_MAGIC) : start])
-        header = json.loads(data[start : start + header_size])
+        (header_size,) = _HEADER_SIZE.unpack(file.read(_HEADER_SIZE.size))
+        header = json.loads(file.read(header_size))
         if not isinstance(header, dict) or header.get("format") != _FORMAT:
             raise ValueError("unknown header format")
         missing = {"size", "sha256", "versions"} - header.keys()
@@ -203,4 +207,4 @@ def _read(path: Path) -> tuple[dict, bytes]:
         raise ValueError(
             f"{path} is truncated or corrupted: its header cannot be read ({exc})"
         ) from None
-    return header, data[start + header_size :]
+    return header

@@ -8,12 +8,11 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skseq._validation import _first_bad
+from skseq._validation import _first_bad, check_dense, check_real, non_finite_name
 from skseq.persistence import VersionedState
 
 # A missing-value code in the Jena data (and other station records).
@@ -177,11 +176,7 @@ class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
                     )
             arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
-            if sparse.issparse(X):
-                raise TypeError(
-                    f"{name} does not accept sparse X ({type(X).__name__}); "
-                    "pass a dense table, e.g. X.toarray()"
-                )
+            check_dense(X, name)
             arr = np.asarray(X)
             if arr.ndim != 2:
                 hint = (
@@ -194,11 +189,7 @@ class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
                     f"{arr.ndim}-D array of shape {arr.shape}.{hint}"
                 )
             columns = [f"{j}" for j in range(arr.shape[1])]
-            if arr.dtype.kind == "c":
-                raise ValueError(
-                    f"{name} got complex X (dtype {arr.dtype}); Complex data not "
-                    "supported: pass the real part or split it into two columns"
-                )
+            check_real(arr, name)
             if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
                 arr = _as_numeric(arr, name)
             arr = arr.astype(np.float32, copy=False)
@@ -286,11 +277,10 @@ def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None
     if not finite.all():
         row, col = _first_bad(~finite)
         label = f" (index {index[row]})" if index is not None else ""
-        value = arr[row, col]
-        text = "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
         raise ValueError(
-            f"{name} got {text} in column {columns[col]!r} at row "
-            f"{row}{label}; fill or interpolate missing values before windowing"
+            f"{name} got {non_finite_name(arr[row, col])} in column "
+            f"{columns[col]!r} at row {row}{label}; fill or interpolate missing "
+            "values before windowing"
         )
     sentinel = (arr == _SENTINEL).any(axis=0)
     if sentinel.any():
