@@ -208,7 +208,9 @@ def test_bad_subset(subset):
 
 
 @pytest.mark.parametrize(
-    "content", [b"not gzip at all", gzip.compress(b"id,label,text\n1,0,x\n")]
+    "content",
+    [b"not gzip at all", gzip.compress(b"id,label,text\n1,0,x\n", mtime=0)],
+    ids=["not gzip", "no rating column"],
 )
 def test_malformed_cache(tmp_path, content):
     (tmp_path / "imdb").mkdir()
@@ -488,7 +490,13 @@ def test_jena_malformed_file(tmp_path, text):
 
 
 @pytest.mark.parametrize(
-    "content", [b"not gzip at all", gzip.compress(b"a,b\n1,2\n"), gzip.compress(b"")]
+    "content",
+    [
+        b"not gzip at all",
+        gzip.compress(b"a,b\n1,2\n", mtime=0),
+        gzip.compress(b"", mtime=0),
+    ],
+    ids=["not gzip", "other columns", "empty"],
 )
 def test_jena_malformed_cache(tmp_path, content):
     (tmp_path / "jena").mkdir()
