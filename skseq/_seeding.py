@@ -3,10 +3,40 @@
 from __future__ import annotations
 
 import random
+import threading
 from contextlib import contextmanager
 
 import keras
 import numpy as np
+
+
+class _PerThreadRandom:
+    """Python's ``random`` module, except in a thread inside ``seeded``.
+
+    Keras draws every unseeded layer's seed from Python's process-wide
+    ``random`` stream, which other threads share: a Dask worker's event loop,
+    for one, draws from it at any moment, so the same ``seeded`` fit would
+    get other initial weights from run to run. Inside ``seeded`` the thread
+    draws from its own generator, seeded exactly as ``random.seed`` would be.
+    """
+
+    local = threading.local()
+
+    def __getattr__(self, name):
+        return getattr(getattr(self.local, "rng", None) or random, name)
+
+
+def _route_keras_seeds() -> bool:
+    try:
+        from keras.src.random import seed_generator
+    except ImportError:  # pragma: no cover - a Keras without this module
+        return False
+    if not isinstance(seed_generator.python_random, _PerThreadRandom):
+        seed_generator.python_random = _PerThreadRandom()
+    return True
+
+
+_route_keras_seeds()
 
 
 def _tf_determinism(enable: bool | None = None) -> bool:
@@ -39,9 +69,12 @@ def seeded(seed: int | None):
     python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
     was_deterministic = _tf_determinism(enable=True)
     keras.utils.set_random_seed(seed)
+    outer_rng = getattr(_PerThreadRandom.local, "rng", None)
+    _PerThreadRandom.local.rng = random.Random(seed)
     try:
         yield
     finally:
+        _PerThreadRandom.local.rng = outer_rng
         random.setstate(python_state)
         np.random.set_state(numpy_state)  # noqa: NPY002
         if not was_deterministic:
