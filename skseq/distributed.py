@@ -1,0 +1,164 @@
+"""Hyperparameter search on a Dask cluster, through joblib's Dask backend.
+
+Nothing in a search changes: ``GridSearchCV(..., n_jobs=-1)`` fits inside
+``joblib.parallel_config(backend="dask")`` run on the workers of the current
+Dask client. What this module adds is a thread budget: a Dask worker runs
+``nthreads`` tasks at once, but the backend's thread pools are per process and
+would otherwise be sized to every core of the machine (TensorFlow) or left at
+one thread by Dask's ``OMP_NUM_THREADS=1`` default while several fits share it.
+
+Needs the optional ``distributed`` package: ``pip install "skseq[dask]"``.
+
+Examples
+--------
+>>> from joblib import parallel_config
+>>> from skseq.distributed import connect
+>>> with connect() as client, parallel_config(backend="dask"):  # doctest: +SKIP
+...     search.fit(X, y)
+>>> connect("tcp://scheduler:8786")  # a running cluster  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+
+from skseq._threads import limit_backend_threads
+
+try:
+    from distributed import Client, LocalCluster, WorkerPlugin
+except ImportError as error:  # pragma: no cover - exercised without the extra
+    raise ImportError(
+        "skseq.distributed needs the optional 'distributed' package: "
+        'pip install "skseq[dask]"'
+    ) from error
+
+__all__ = ["ThreadBudget", "connect", "local_cluster", "thread_budgets"]
+
+
+class ThreadBudget(WorkerPlugin):
+    """Size each worker's backend thread pools to the tasks it runs at once.
+
+    Register it with ``client.register_plugin(ThreadBudget())``; ``connect``
+    does. It sets ``OMP_NUM_THREADS`` on every current and future worker to
+    ``threads`` (default: the worker's ``nthreads``), which skseq applies to
+    TensorFlow's pools before the worker's first fit.
+
+    Parameters
+    ----------
+    threads : int or None, default=None
+        Threads per worker process; None means the worker's ``nthreads``.
+
+    Examples
+    --------
+    >>> from distributed import Client  # doctest: +SKIP
+    >>> Client("tcp://scheduler:8786").register_plugin(ThreadBudget())  # doctest: +SKIP
+    """
+
+    name = "skseq-thread-budget"
+
+    def __init__(self, threads: int | None = None):
+        if threads is not None and (not isinstance(threads, int) or threads < 1):
+            raise ValueError(f"threads must be a positive int or None; got {threads!r}")
+        self.threads = threads
+
+    def setup(self, worker):
+        budget = self.threads or worker.state.nthreads
+        os.environ["OMP_NUM_THREADS"] = str(budget)
+        limit_backend_threads()
+
+
+def local_cluster(n_workers: int | None = None, threads_per_worker: int = 1, **kwargs):
+    """A ``LocalCluster`` of worker processes that listens on 127.0.0.1 only.
+
+    Parameters
+    ----------
+    n_workers : int or None, default=None
+        Worker processes; None means one per core divided by
+        ``threads_per_worker``.
+    threads_per_worker : int, default=1
+        Fits each worker runs at once. One per process is fastest for Keras:
+        its thread pools belong to the process.
+    **kwargs
+        Passed to ``distributed.LocalCluster`` (``memory_limit``, ...).
+
+    Returns
+    -------
+    distributed.LocalCluster
+
+    Examples
+    --------
+    >>> from distributed import Client  # doctest: +SKIP
+    >>> client = Client(local_cluster(n_workers=2))  # doctest: +SKIP
+    """
+    return LocalCluster(**_local_options(n_workers, threads_per_worker, kwargs))
+
+
+def _local_options(n_workers, threads_per_worker, kwargs) -> dict:
+    if n_workers is None:
+        n_workers = max(1, (os.cpu_count() or 1) // threads_per_worker)
+    defaults = {"host": "127.0.0.1", "dashboard_address": None}
+    return (
+        defaults
+        | kwargs
+        | {
+            "n_workers": n_workers,
+            "threads_per_worker": threads_per_worker,
+            "processes": True,
+        }
+    )
+
+
+def connect(
+    address: str | None = None, *, threads: int | None = None, **cluster_kwargs
+):
+    """A Dask client whose workers carry skseq's thread budget.
+
+    Parameters
+    ----------
+    address : str or None, default=None
+        A scheduler such as ``"tcp://scheduler:8786"``; None starts
+        ``local_cluster(**cluster_kwargs)``, closed with the client.
+    threads : int or None, default=None
+        Threads per worker process (see ``ThreadBudget``).
+    **cluster_kwargs
+        Passed to ``local_cluster`` when no address is given.
+
+    Returns
+    -------
+    distributed.Client
+        Use it as a context manager so the cluster is shut down.
+
+    Examples
+    --------
+    >>> from joblib import parallel_config
+    >>> with connect(n_workers=2) as client:  # doctest: +SKIP
+    ...     with parallel_config(backend="dask"):
+    ...         search.fit(X, y)
+    """
+    if address is not None and cluster_kwargs:
+        raise TypeError(
+            f"cluster options {sorted(cluster_kwargs)} apply only to the local "
+            f"cluster, not to address={address!r}"
+        )
+    if address is None:
+        # A client given no address starts the cluster and closes it with itself.
+        n_workers = cluster_kwargs.pop("n_workers", None)
+        threads_per_worker = cluster_kwargs.pop("threads_per_worker", 1)
+        options = _local_options(n_workers, threads_per_worker, cluster_kwargs)
+        client = Client(**options)
+    else:
+        client = Client(address)
+    client.register_plugin(ThreadBudget(threads))
+    return client
+
+
+def thread_budgets(client) -> dict[str, int]:
+    """Each worker's thread budget (``OMP_NUM_THREADS``), by worker address.
+
+    Examples
+    --------
+    >>> with connect(n_workers=2) as client:  # doctest: +SKIP
+    ...     thread_budgets(client)
+    {'tcp://127.0.0.1:40163': 1, 'tcp://127.0.0.1:39221': 1}
+    """
+    return client.run(lambda: int(os.environ.get("OMP_NUM_THREADS", "0")))

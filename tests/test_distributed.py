@@ -1,0 +1,94 @@
+"""GridSearchCV on a Dask cluster (127.0.0.1 only) finds what one process finds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from distributed import get_task_stream
+from joblib import parallel_config
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.pipeline import make_pipeline
+
+from skseq import GRURegressor, LSTMClassifier, SlidingWindow, TextVectorizer
+from skseq.distributed import ThreadBudget, connect, thread_budgets
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect(n_workers=2, threads_per_worker=1) as client:
+        yield client
+
+
+def _text_search(imdb_slices):
+    X, y, _, _ = imdb_slices
+    pipe = make_pipeline(
+        TextVectorizer(max_tokens=2000, maxlen=60),
+        LSTMClassifier(units=4, embedding_dim=8, epochs=1, random_state=0),
+    )
+    grid = {"lstmclassifier__units": [4, 8], "textvectorizer__maxlen": [30, 60]}
+    rows = np.r_[0:150, 1000:1150]  # the slice holds 1,000 of each label
+    return GridSearchCV(pipe, grid, cv=2, n_jobs=-1), X.iloc[rows], y[rows]
+
+
+def _window_search(_):
+    t = np.arange(600, dtype=float)
+    X = np.column_stack([np.sin(t / 12), np.cos(t / 30)])
+    y = np.sin((t + 6) / 12)
+    pipe = make_pipeline(
+        SlidingWindow(lookback=12), GRURegressor(units=4, epochs=2, random_state=0)
+    )
+    grid = {"slidingwindow__lookback": [6, 12], "gruregressor__units": [2, 4]}
+    return GridSearchCV(pipe, grid, cv=TimeSeriesSplit(2), n_jobs=-1), X, y
+
+
+@pytest.mark.parametrize("make_search", [_text_search, _window_search])
+def test_dask_search_equals_local_search(make_search, client, imdb_slices):
+    search, X, y = make_search(imdb_slices)
+    local = GridSearchCV(**(search.get_params(deep=False) | {"n_jobs": 1})).fit(X, y)
+    with parallel_config(backend="dask"), get_task_stream(client) as tasks:
+        search.fit(X, y)
+    assert search.best_params_ == local.best_params_
+    for key in ["mean_test_score", "std_test_score", "rank_test_score"]:
+        np.testing.assert_array_equal(search.cv_results_[key], local.cv_results_[key])
+    assert np.ptp(local.cv_results_["mean_test_score"]) > 0  # the grid matters
+    # All 8 fits (4 candidates x 2 folds) ran on the workers, on both of them.
+    assert len(tasks.data) >= 8
+    assert len({task["worker"] for task in tasks.data}) == 2
+
+
+def _backend_pool():
+    import keras
+
+    if keras.backend.backend() != "tensorflow":
+        return None
+    import tensorflow as tf
+
+    return tf.config.threading.get_intra_op_parallelism_threads()
+
+
+def test_workers_cap_backend_threads_to_their_tasks(client):
+    assert set(thread_budgets(client).values()) == {1}
+    pools = set(client.run(_backend_pool).values())
+    assert pools in ({1}, {None})
+
+
+def test_thread_budget_can_be_set(client):
+    client.register_plugin(ThreadBudget(threads=2))
+    try:
+        assert set(thread_budgets(client).values()) == {2}
+    finally:
+        client.register_plugin(ThreadBudget())
+    assert set(thread_budgets(client).values()) == {1}
+
+
+@pytest.mark.parametrize("threads", [0, -1, 1.5, "2"])
+def test_bad_thread_budget(threads):
+    with pytest.raises(
+        ValueError, match=f"threads must be a positive int.*{threads!r}"
+    ):
+        ThreadBudget(threads)
+
+
+def test_cluster_options_need_no_address():
+    with pytest.raises(TypeError, match="n_workers.*address='tcp://x:8786'"):
+        connect("tcp://x:8786", n_workers=2)
