@@ -1,7 +1,14 @@
-"""Learning curves as in the tutorials: training vs validation, per epoch."""
+"""Pictures of a fitted model: learning curves, forecasts, classification.
+
+``plot_history`` draws the tutorials' training vs validation curves;
+``plot_forecast`` draws a regressor's predictions against the truth over time;
+``plot_classification`` draws a confusion matrix and ROC curve through
+scikit-learn's Display classes. Each returns a matplotlib Figure.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 
@@ -65,5 +72,160 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def _final_estimator(estimator):
+    # Through search objects, pipelines and TransformedTargetRegressor.
+    for attr in ("best_estimator_", "regressor_", "_final_estimator"):
+        if hasattr(estimator, attr):
+            return _final_estimator(getattr(estimator, attr))
+    return estimator
+
+
+def plot_forecast(
+    estimator,
+    X,
+    y,
+    *,
+    context=0,
+    others=None,
+    ylabel=None,
+    title=None,
+    figsize=(10, 4),
+):
+    """Plot the observed series against a regressor's forecasts, over time.
+
+    ``estimator`` predicts one value per row of ``X`` (a window pipeline
+    does: row ``i``'s window ends ``delay`` rows before it), so the forecasts
+    line up with ``y``. Windows need history: pass the rows before the span
+    to draw as well, and their number as ``context``
+    (``SlidingWindow.n_incomplete_`` rows give every drawn row a full window).
+
+    Parameters
+    ----------
+    estimator : fitted regressor, Pipeline or TransformedTargetRegressor
+    X : DataFrame or array of shape (n_rows, ...)
+        The rows to forecast. A DatetimeIndex becomes the time axis; other
+        input is plotted against row numbers.
+    y : array-like of shape (n_rows,)
+        The observed values, aligned with ``X``.
+    context : int, default=0
+        The first ``context`` rows of ``X`` and ``y`` are history only:
+        predicted with the rest, not drawn.
+    others : dict of str to fitted estimator, default=None
+        More forecasts to draw, such as ``{"persistence": baseline}``.
+    ylabel, title : str or None, default=None
+    figsize : tuple of float, default=(10, 4)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from skseq import PersistenceRegressor, SlidingWindow, plot_forecast
+    >>> X = np.sin(np.arange(200) / 10).reshape(-1, 1)
+    >>> y = X[:, 0]
+    >>> model = make_pipeline(SlidingWindow(8, delay=2), PersistenceRegressor())
+    >>> fig = plot_forecast(model.fit(X, y), X, y, ylabel="signal")
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['observed', 'PersistenceRegressor']
+    """
+    import matplotlib.pyplot as plt
+
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D (one value per row); got shape {y.shape}")
+    if len(y) != len(X):
+        raise ValueError(f"y has {len(y)} rows but X has {len(X)}; they must align")
+    if not isinstance(context, (int, np.integer)) or not 0 <= context < len(y):
+        raise ValueError(
+            f"context must be an int in [0, {len(y)}) (rows of history before "
+            f"the drawn span); got {context!r}"
+        )
+    models = {type(_final_estimator(estimator)).__name__: estimator}
+    models.update(others or {})
+    forecasts = {}
+    for label, model in models.items():
+        forecast = np.asarray(model.predict(X), dtype=float).reshape(len(y), -1)
+        if forecast.shape[1] != 1:
+            raise ValueError(
+                f"{label} predicts {forecast.shape[1]} outputs per row; "
+                "plot_forecast draws one"
+            )
+        forecasts[label] = forecast[context:, 0]
+    y = y[context:]
+    index = getattr(X, "index", None)
+    is_time = index is not None and np.issubdtype(index.dtype, np.datetime64)
+    times = index[context:] if is_time else np.arange(context, context + len(y))
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.plot(times, y, color="black", linewidth=1.5, label="observed")
+    for label, forecast in forecasts.items():
+        ax.plot(times, forecast, linewidth=1, label=label)
+    ax.set_xlabel("time" if is_time else "row")
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    if is_time:
+        fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def plot_classification(estimator, X, y, *, figsize=(10, 4)):
+    """Plot a classifier's confusion matrix and, for two classes, its ROC curve.
+
+    Both come from scikit-learn's ``ConfusionMatrixDisplay`` and
+    ``RocCurveDisplay``, computed on ``X`` and ``y``.
+
+    Parameters
+    ----------
+    estimator : fitted classifier or Pipeline
+    X : array-like or raw text
+        What the estimator's ``predict`` takes.
+    y : array-like of shape (n_samples,)
+        The true labels.
+    figsize : tuple of float, default=(10, 4)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel (confusion matrix) for more than two classes, two for two.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skseq import DenseClassifier, plot_classification
+    >>> X = np.random.default_rng(0).normal(size=(40, 6))
+    >>> y = (X[:, 0] > 0).astype(int)
+    >>> clf = DenseClassifier(units=4, epochs=2, random_state=0).fit(X, y)
+    >>> fig = plot_classification(clf, X, y)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['confusion matrix', 'ROC curve']
+    """
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import ConfusionMatrixDisplay, RocCurveDisplay
+
+    final = _final_estimator(estimator)
+    check_is_fitted(final, "classes_")
+    binary = len(final.classes_) == 2
+    fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)
+    ConfusionMatrixDisplay.from_estimator(
+        estimator, X, y, ax=axes[0][0], colorbar=False
+    )
+    axes[0][0].set_title("confusion matrix")
+    if binary:
+        roc = axes[0][1]
+        name = type(final).__name__
+        RocCurveDisplay.from_estimator(estimator, X, y, ax=roc, name=name)
+        roc.plot([0, 1], [0, 1], ":", color="grey", label="chance")
+        roc.legend(loc="lower right")
+        roc.set_title("ROC curve")
     fig.tight_layout()
     return fig
