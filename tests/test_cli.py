@@ -1,0 +1,198 @@
+"""``python -m skseq``: help, exit codes, and both tasks end to end on real data.
+
+The end-to-end runs shrink the quick settings (a few hundred reviews, two weeks
+of weather, one epoch) so that they take seconds; the real quick runs are in
+the README.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import joblib
+import matplotlib.image
+import numpy as np
+import pytest
+
+from skseq import cli
+
+
+def _command(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "skseq", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ | (env or {}),
+        timeout=120,
+    )
+
+
+def test_help_explains_tasks_options_and_exit_codes():
+    result = _command("--help")
+    assert result.returncode == 0
+    for text in ["imdb", "jena", "exit status", "130", "results.json", "SKSEQ_DATA"]:
+        assert text in result.stdout
+    task_help = _command("jena", "--help").stdout
+    for option in [
+        "--family",
+        "--units",
+        "--dropout",
+        "--epochs",
+        "--full",
+        "--data-home",
+        "--out",
+        "--seed",
+        "--quiet",
+    ]:
+        assert option in task_help
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["imdb", "--units", "0"], "--units: must be >= 1; got 0"),
+        (["jena", "--dropout", "1.5"], r"--dropout: must be in [0, 1); got 1.5"),
+        (["imdb", "--epochs", "two"], "--epochs: expected an integer; got 'two'"),
+        (["imdb", "--family", "transformer"], "--family: invalid choice"),
+        (["weather"], "invalid choice: 'weather'"),
+        ([], "the following arguments are required: TASK"),
+    ],
+)
+def test_bad_arguments_exit_2_naming_the_option(args, message):
+    result = _command(*args)
+    assert result.returncode == cli.EXIT_USAGE
+    assert message in result.stderr
+
+
+def test_unreadable_data_exits_3(tmp_path):
+    (tmp_path / "imdb").mkdir()
+    (tmp_path / "imdb" / "train.csv.gz").write_bytes(b"not gzip at all")
+    result = _command(
+        "imdb", "--data-home", str(tmp_path), "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == cli.EXIT_DATA
+    assert "error: cannot read the IMDB reviews" in result.stderr
+    assert "train.csv.gz" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unwritable_output_exits_4_before_any_work(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = _command(
+        "jena",
+        "--out",
+        str(tmp_path / "file" / "out"),
+        env={"SKSEQ_DATA": str(tmp_path / "nowhere")},
+    )
+    assert result.returncode == cli.EXIT_OUTPUT
+    assert f"cannot write to --out {tmp_path / 'file' / 'out'}" in result.stderr
+
+
+def test_interrupt_exits_130(monkeypatch, tmp_path, capsys):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run_imdb", interrupted)
+    assert cli.main(["imdb", "--out", str(tmp_path)]) == cli.EXIT_INTERRUPTED
+    assert "error: interrupted" in capsys.readouterr().err
+
+
+def _check_outputs(out, printed, pictures):
+    assert printed.strip().splitlines()[-1] == str(out / "results.json")
+    results = json.loads((out / "results.json").read_text())
+    for name in pictures:
+        image = matplotlib.image.imread(out / name)
+        assert image.ndim == 3 and min(image.shape[:2]) > 200, name
+    assert sorted(results["files"]) == sorted([*pictures, "model.joblib"])
+    return results, joblib.load(out / "model.joblib")
+
+
+def test_imdb_end_to_end(monkeypatch, data_home, tmp_path, capsys):
+    small = {"n_train": 400, "n_test": 400, "maxlen": 60, "epochs": 2}
+    monkeypatch.setitem(
+        cli.SETTINGS["imdb"], "quick", cli.SETTINGS["imdb"]["quick"] | small
+    )
+    out = tmp_path / "imdb"
+    argv = [
+        "imdb",
+        "--family",
+        "gru",
+        "--units",
+        "8",
+        "--dropout",
+        "0.1",
+        "--data-home",
+        str(data_home),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
+    assert cli.main(argv) == cli.EXIT_OK
+    printed = capsys.readouterr()
+    assert printed.err == ""  # --quiet
+    results, model = _check_outputs(
+        out, printed.out, ["classification.png", "learning_curves.png"]
+    )
+    assert (
+        results["settings"]
+        | {"estimator": "GRUClassifier", "units": 8, "dropout": 0.1, "max_epochs": 2}
+        == results["settings"]
+    )
+    assert results["data"]["n_train"] == results["data"]["n_test"] == 400
+    assert 0.5 < results["metrics"]["test_accuracy"] <= 1
+    assert 0.5 < results["baseline"]["test_accuracy"] <= 1
+    assert results["epochs_trained"] == len(results["history"]["loss"]) <= 2
+    assert model.predict(["a wonderful, moving film", "dull and awful"]).shape == (2,)
+
+
+def test_jena_end_to_end(monkeypatch, data_home, tmp_path, capsys):
+    small = {
+        "train": ("2009-11-01", "2009-12-01"),
+        "valid": ("2009-12-01", "2010-01-01"),
+        "test": ("2010-07-01", "2010-07-15"),
+        "lookback": 144,
+        "epochs": 1,
+    }
+    monkeypatch.setitem(
+        cli.SETTINGS["jena"], "quick", cli.SETTINGS["jena"]["quick"] | small
+    )
+    out = tmp_path / "jena"
+    argv = [
+        "jena",
+        "--family",
+        "conv1d",
+        "--units",
+        "8",
+        "--out",
+        str(out),
+        "--data-home",
+        str(data_home),
+    ]
+    assert cli.main(argv) == cli.EXIT_OK
+    printed = capsys.readouterr()
+    assert "test MAE" in printed.err  # progress lines go to stderr
+    results, model = _check_outputs(
+        out, printed.out, ["forecast.png", "learning_curves.png"]
+    )
+    assert results["settings"]["estimator"] == "Conv1DRegressor"
+    assert results["data"]["n_test"] == 14 * 144
+    mae, baseline = results["metrics"]["test_mae_degC"], results["baseline"]
+    assert 0 < mae < 2 * baseline["test_mae_degC"]
+    assert results["metrics"]["ratio_to_persistence"] == pytest.approx(
+        mae / baseline["test_mae_degC"]
+    )
+    assert np.isfinite(results["fit_seconds"]) and results["wall_seconds"] > 0
+    assert model.regressor_.named_steps["window"].lookback == 144
+
+
+def test_jena_series_must_cover_the_test_period(
+    monkeypatch, data_home, tmp_path, capsys
+):
+    late = cli.SETTINGS["jena"]["quick"] | {"test": ("2016-07-01", "2017-01-01")}
+    monkeypatch.setitem(cli.SETTINGS["jena"], "quick", late)
+    argv = ["jena", "--data-home", str(data_home), "--out", str(tmp_path)]
+    assert cli.main(argv) == cli.EXIT_DATA
+    assert "the test period needs data up to 2017-01-01" in capsys.readouterr().err
