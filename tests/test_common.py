@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 
+import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -87,6 +88,16 @@ ROW_ORDER = {
 }
 
 
+BATCH_SHAPE = {
+    check: (
+        "XLA (JAX) compiles one program per batch shape, and programs for "
+        "different shapes may round float32 sums differently (1 ulp, 1.2e-7), "
+        "so predicting a subset differs from predicting all rows at rtol=1e-7"
+    )
+    for check in ROW_ORDER
+}
+
+
 def expected_failures(estimator) -> dict[str, str]:
     if isinstance(estimator, skseq.SlidingWindow):
         return ROW_ORDER
@@ -97,6 +108,8 @@ def expected_failures(estimator) -> dict[str, str]:
         estimator, (skseq.LSTMRegressor, skseq.GRURegressor, skseq.Conv1DRegressor)
     ):
         expected.update(STEPS_NOT_COLUMNS)
+    if keras.backend.backend() == "jax":
+        expected.update(BATCH_SHAPE)
     return expected
 
 

@@ -6,9 +6,15 @@ import os
 import subprocess
 import sys
 
+import keras
 import pytest
 
 from skseq._threads import threads_from_environment
+
+tensorflow_only = pytest.mark.skipif(
+    keras.backend.backend() != "tensorflow",
+    reason="sizes TensorFlow's pools; other backends are left to their own flags",
+)
 
 FIT_AND_REPORT = """
 import numpy as np, tensorflow as tf
@@ -32,14 +38,17 @@ def _pools_after_fit(omp: str | None, before: str = "") -> str:
     return result.stdout.split("\n")[-2]
 
 
+@tensorflow_only
 def test_fit_sizes_tensorflow_pools_from_omp_num_threads():
     assert _pools_after_fit("1") == "1 1"
 
 
+@tensorflow_only
 def test_without_omp_num_threads_tensorflow_keeps_its_defaults():
     assert _pools_after_fit(None) == "0 0"
 
 
+@tensorflow_only
 def test_pools_the_user_chose_are_left_alone():
     before = "tf.config.threading.set_intra_op_parallelism_threads(2)"
     assert _pools_after_fit("1", before) == "2 0"
