@@ -108,7 +108,11 @@ def expected_failures(estimator) -> dict[str, str]:
         estimator, (skseq.LSTMRegressor, skseq.GRURegressor, skseq.Conv1DRegressor)
     ):
         expected.update(STEPS_NOT_COLUMNS)
-    if keras.backend.backend() == "jax":
+    # Deterministic for a given estimator and JAX build: these two fail, the
+    # others happen to round alike.
+    if keras.backend.backend() == "jax" and isinstance(
+        estimator, (skseq.SimpleRNNRegressor, skseq.Conv1DRegressor)
+    ):
         expected.update(BATCH_SHAPE)
     return expected
 

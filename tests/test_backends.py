@@ -1,0 +1,65 @@
+"""skseq runs on any Keras backend and needs TensorFlow only where Keras does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+# Fits a text and a window pipeline with validation (lazy window batches) while
+# any import of TensorFlow fails, as on a machine without it.
+WITHOUT_TENSORFLOW = """
+import sys
+
+class NoTensorFlow:
+    def find_spec(self, name, path=None, target=None):
+        if name == "tensorflow" or name.startswith("tensorflow."):
+            raise ImportError("TensorFlow is blocked in this test")
+
+sys.meta_path.insert(0, NoTensorFlow())
+import numpy as np
+from sklearn.pipeline import make_pipeline
+import keras
+from skseq import GRURegressor, LSTMClassifier, SlidingWindow, TextVectorizer
+
+texts, labels = ["good film", "bad film", "good plot", "bad plot"] * 8, [1, 0, 1, 0] * 8
+text = make_pipeline(TextVectorizer(max_tokens=20, maxlen=4),
+                     LSTMClassifier(units=2, epochs=2, validation_split=0.25,
+                                    random_state=0))
+X = np.sin(np.arange(400) / 10).reshape(-1, 1)
+window = make_pipeline(SlidingWindow(12, step=2, delay=1),
+                       GRURegressor(units=2, epochs=2, validation_split=0.2,
+                                    random_state=0))
+text.fit(texts, labels)
+window.fit(X, X[:, 0])
+print(keras.backend.backend(), text.score(texts, labels), window.predict(X).shape)
+"""
+
+
+def _python(code: str, backend: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"KERAS_BACKEND": backend}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True
+    )
+
+
+def test_fits_on_jax_without_tensorflow():
+    pytest.importorskip("jax", reason="needs the 'jax' extra (CI's JAX job has it)")
+    result = _python(WITHOUT_TENSORFLOW, "jax")
+    assert result.returncode == 0, result.stderr[-3000:]
+    backend, accuracy, shape = result.stdout.split(maxsplit=2)
+    assert backend == "jax"
+    assert 0 <= float(accuracy) <= 1
+    assert shape.strip() == "(400,)"
+
+
+def test_importing_skseq_starts_no_keras():
+    code = (
+        "import sys, skseq, skseq.cli\n"
+        "print(sorted({'keras', 'tensorflow', 'jax'} & set(sys.modules)))"
+    )
+    result = _python(code, "tensorflow")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "[]"
