@@ -281,7 +281,7 @@ def run_imdb(args, settings: dict, progress: Progress) -> dict:
     from sklearn.metrics import roc_auc_score
     from sklearn.pipeline import Pipeline, make_pipeline
 
-    from skseq import TextVectorizer
+    from skseq import TextVectorizer, plot_classification
     from skseq.datasets import fetch_imdb
 
     with progress.stages("loading IMDB", 2) as bar, _reading("IMDB reviews"):
@@ -333,12 +333,9 @@ def run_imdb(args, settings: dict, progress: Progress) -> dict:
         },
         "fit_seconds": fit_seconds,
         "pictures": {
-            "classification.png": (
-                "classification",
-                pipe,
-                test.text,
-                test.label.to_numpy(),
-            )
+            "classification.png": lambda: plot_classification(
+                pipe, test.text, test.label.to_numpy()
+            ),
         },
     }
 
@@ -367,7 +364,12 @@ def run_jena(args, settings: dict, progress: Progress) -> dict:
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from skseq import CalendarFeatures, PersistenceRegressor, SlidingWindow
+    from skseq import (
+        CalendarFeatures,
+        PersistenceRegressor,
+        SlidingWindow,
+        plot_forecast,
+    )
 
     with progress.stages("loading Jena", 1) as bar, _reading("Jena climate series"):
         data = _jena_series(args.data_home)
@@ -455,37 +457,21 @@ def run_jena(args, settings: dict, progress: Progress) -> dict:
         },
         "fit_seconds": fit_seconds,
         "pictures": {
-            "forecast.png": (
-                "forecast",
+            "forecast.png": lambda: plot_forecast(
                 pipe,
                 data.iloc[week],
                 y[week],
-                context,
-                persistence,
-            )
+                context=context,
+                others={"persistence": persistence},
+                ylabel="temperature (°C)",
+                title="24 h ahead forecasts, first week of the test period",
+            ),
         },
     }
 
 
 def settings_periods(settings: dict) -> dict:
     return {name: list(settings[name]) for name in ("train", "valid", "test")}
-
-
-def _draw(kind, *spec):
-    from skseq import plot_classification, plot_forecast
-
-    if kind == "classification":
-        return plot_classification(*spec)
-    pipe, X, y, context, persistence = spec
-    return plot_forecast(
-        pipe,
-        X,
-        y,
-        context=context,
-        others={"persistence": persistence},
-        ylabel="temperature (°C)",
-        title="24 h ahead forecasts, first week of the test period",
-    )
 
 
 def write_outputs(out: Path, task: str, args, result: dict, progress) -> Path:
@@ -499,21 +485,19 @@ def write_outputs(out: Path, task: str, args, result: dict, progress) -> Path:
 
     import skseq
     from skseq import plot_history
+    from skseq.plotting import final_estimator
 
     pipe = result.pop("pipeline")
     pictures = result.pop("pictures")
-    model = skseq.plotting._final_estimator(pipe)
+    model = final_estimator(pipe)
     try:
         files = {}
-        for name, (kind, *spec) in pictures.items():
-            figure = _draw(kind, *spec)
+        pictures["learning_curves.png"] = lambda: plot_history(model)
+        for name, draw in pictures.items():
+            figure = draw()
             figure.savefig(out / name, dpi=100)
             plt.close(figure)
             files[name] = str(out / name)
-        figure = plot_history(model)
-        figure.savefig(out / "learning_curves.png", dpi=100)
-        plt.close(figure)
-        files["learning_curves.png"] = str(out / "learning_curves.png")
         joblib.dump(pipe, out / "model.joblib")
         files["model.joblib"] = str(out / "model.joblib")
         history = {k: [float(v) for v in vs] for k, vs in model.history_.items()}

@@ -13,12 +13,9 @@ from sklearn.utils.validation import check_is_fitted
 
 
 def _history_of(estimator) -> dict:
-    # Accept a fitted Pipeline or search object as well as a bare estimator.
-    for attr in ("best_estimator_", "_final_estimator"):
-        if hasattr(estimator, attr):
-            return _history_of(getattr(estimator, attr))
-    check_is_fitted(estimator, "history_")
-    return estimator.history_
+    final = final_estimator(estimator)
+    check_is_fitted(final, "history_")
+    return final.history_
 
 
 def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
@@ -26,8 +23,9 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
 
     Parameters
     ----------
-    estimator : fitted skseq estimator, Pipeline or search object
-        Anything whose final estimator has a ``history_``.
+    estimator : fitted skseq estimator, Pipeline, search object or
+        TransformedTargetRegressor; anything whose final estimator has a
+        ``history_``.
     metrics : list of str or None, default=None
         Keys of ``history_`` to draw, one panel each; None draws ``loss`` and
         every other training metric. ``val_`` twins are drawn alongside.
@@ -76,11 +74,11 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
     return fig
 
 
-def _final_estimator(estimator):
-    # Through search objects, pipelines and TransformedTargetRegressor.
+def final_estimator(estimator):
+    """The estimator inside search objects, pipelines and target transformers."""
     for attr in ("best_estimator_", "regressor_", "_final_estimator"):
         if hasattr(estimator, attr):
-            return _final_estimator(getattr(estimator, attr))
+            return final_estimator(getattr(estimator, attr))
     return estimator
 
 
@@ -147,7 +145,7 @@ def plot_forecast(
             f"context must be an int in [0, {len(y)}) (rows of history before "
             f"the drawn span); got {context!r}"
         )
-    models = {type(_final_estimator(estimator)).__name__: estimator}
+    models = {type(final_estimator(estimator)).__name__: estimator}
     models.update(others or {})
     forecasts = {}
     for label, model in models.items():
@@ -212,7 +210,7 @@ def plot_classification(estimator, X, y, *, figsize=(10, 4)):
     import matplotlib.pyplot as plt
     from sklearn.metrics import ConfusionMatrixDisplay, RocCurveDisplay
 
-    final = _final_estimator(estimator)
+    final = final_estimator(estimator)
     check_is_fitted(final, "classes_")
     binary = len(final.classes_) == 2
     fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)
