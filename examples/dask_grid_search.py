@@ -35,7 +35,7 @@ from skseq import (
     SlidingWindow,
     TextVectorizer,
 )
-from skseq.datasets import fetch_imdb, fetch_jena_climate, get_data_home
+from skseq.datasets import fetch_imdb, fetch_jena_climate, local_jena_climate_file
 from skseq.distributed import connect
 
 
@@ -56,10 +56,7 @@ def imdb_search(data_home):
 
 def jena_search(data_home):
     """GRU lookback x units on 2009-H2, TimeSeriesSplit(3), MAE."""
-    home = get_data_home(data_home) / "jena"
-    prefixes = sorted(home.glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
-    full = home / "jena_climate_2009_2016.csv.gz"
-    path = prefixes[0] if prefixes and not full.exists() else None
+    path = local_jena_climate_file(data_home)  # None: download the full record
     data = fetch_jena_climate(data_home, path=path).loc["2009-07":"2009-12"]
     pipe = Pipeline(
         [

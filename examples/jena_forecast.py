@@ -50,7 +50,10 @@ from skseq import (  # noqa: E402
     SlidingWindow,
     plot_history,
 )
-from skseq.datasets import fetch_jena_climate, get_data_home  # noqa: E402
+from skseq.datasets import (  # noqa: E402
+    fetch_jena_climate,
+    local_jena_climate_file,
+)
 
 TARGET = "T (degC)"
 TARGET_COLUMN = 1  # position of TARGET among the 14 columns
@@ -76,16 +79,6 @@ SETTINGS = {
 
 def log(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:7.1f}s] {message}", flush=True)
-
-
-def load(data_home, path):
-    """The cleaned series; the shared prefix copy when no full file is cached."""
-    if path is None:
-        home = Path(get_data_home(data_home)) / "jena"
-        prefixes = sorted(home.glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
-        if not (home / "jena_climate_2009_2016.csv.gz").exists() and prefixes:
-            path = prefixes[0]
-    return fetch_jena_climate(data_home, path=path)
 
 
 def forecaster(model, lookback: int = 720) -> TransformedTargetRegressor:
@@ -130,7 +123,8 @@ def main(argv=None) -> dict:
     started = time.perf_counter()
 
     log("loading the Jena climate series", started)
-    data = load(args.data_home, args.path)
+    path = args.path or local_jena_climate_file(args.data_home)
+    data = fetch_jena_climate(args.data_home, path=path)
     log(f"{len(data)} rows, cleaning: {data.attrs.get('cleaning')}", started)
     X, y = data, data[TARGET].to_numpy()
     train = data.index < "2010-01-01"

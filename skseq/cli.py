@@ -347,15 +347,9 @@ def _balanced(frame, n, seed):
 
 
 def _jena_series(data_home):
-    """The cached full series, else a shared prefix copy in the data home."""
-    from skseq.datasets import fetch_jena_climate, get_data_home
+    from skseq.datasets import fetch_jena_climate, local_jena_climate_file
 
-    home = get_data_home(data_home) / "jena"
-    path = None
-    if not (home / "jena_climate_2009_2016.csv.gz").exists():
-        prefixes = sorted(home.glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
-        path = prefixes[0] if prefixes else None
-    return fetch_jena_climate(data_home, path=path)
+    return fetch_jena_climate(data_home, path=local_jena_climate_file(data_home))
 
 
 def run_jena(args, settings: dict, progress: Progress) -> dict:

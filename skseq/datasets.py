@@ -359,6 +359,36 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+def local_jena_climate_file(data_home: str | os.PathLike | None = None) -> Path | None:
+    """The Jena climate file to read from ``data_home`` without downloading.
+
+    The cached full record if there is one, else the first prefix copy
+    (``jena/jena_climate_2009_2016_PREFIX*.csv.gz``, such as the 2009-2010
+    extract in the shared data folder), else None.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        See :func:`get_data_home`.
+
+    Returns
+    -------
+    pathlib.Path or None
+        Pass it as ``fetch_jena_climate(path=...)``; None lets
+        ``fetch_jena_climate`` download the full record.
+
+    Examples
+    --------
+    >>> local_jena_climate_file("/nonexistent") is None
+    True
+    """
+    folder = get_data_home(data_home) / "jena"
+    if (folder / _JENA_CACHE).is_file():
+        return folder / _JENA_CACHE
+    prefixes = sorted(folder.glob(f"{_JENA_CSV.removesuffix('.csv')}_PREFIX*.csv.gz"))
+    return prefixes[0] if prefixes else None
+
+
 def fetch_jena_climate(
     data_home: str | os.PathLike | None = None,
     *,

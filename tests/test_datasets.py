@@ -503,3 +503,16 @@ def test_jena_malformed_cache(tmp_path, content):
     (tmp_path / "jena" / "jena_climate_2009_2016.csv.gz").write_bytes(content)
     with pytest.raises(ValueError, match="delete it to download it again"):
         fetch_jena_climate(tmp_path, download_if_missing=False)
+
+
+def test_local_jena_file_prefers_the_full_cache_to_a_prefix(tmp_path):
+    from skseq.datasets import local_jena_climate_file
+
+    assert local_jena_climate_file(tmp_path) is None
+    (tmp_path / "jena").mkdir()
+    prefix = tmp_path / "jena" / "jena_climate_2009_2016_PREFIX_2009_to_2010.csv.gz"
+    prefix.write_bytes(b"")
+    assert local_jena_climate_file(tmp_path) == prefix
+    full = tmp_path / "jena" / "jena_climate_2009_2016.csv.gz"
+    full.write_bytes(b"")
+    assert local_jena_climate_file(tmp_path) == full

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _searches import tiny_text_search, tiny_window_search
 from distributed import get_task_stream
 from joblib import parallel_config
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import make_pipeline
+from sklearn.model_selection import GridSearchCV
 
-from skseq import GRURegressor, LSTMClassifier, SlidingWindow, TextVectorizer
 from skseq.distributed import ThreadBudget, connect, thread_budgets
 
 
@@ -19,31 +18,9 @@ def client():
         yield client
 
 
-def _text_search(imdb_slices):
-    X, y, _, _ = imdb_slices
-    pipe = make_pipeline(
-        TextVectorizer(max_tokens=2000, maxlen=60),
-        LSTMClassifier(units=4, embedding_dim=8, epochs=1, random_state=0),
-    )
-    grid = {"lstmclassifier__units": [4, 8], "textvectorizer__maxlen": [30, 60]}
-    rows = np.r_[0:150, 1000:1150]  # the slice holds 1,000 of each label
-    return GridSearchCV(pipe, grid, cv=2, n_jobs=-1), X.iloc[rows], y[rows]
-
-
-def _window_search(_):
-    t = np.arange(600, dtype=float)
-    X = np.column_stack([np.sin(t / 12), np.cos(t / 30)])
-    y = np.sin((t + 6) / 12)
-    pipe = make_pipeline(
-        SlidingWindow(lookback=12), GRURegressor(units=4, epochs=2, random_state=0)
-    )
-    grid = {"slidingwindow__lookback": [6, 12], "gruregressor__units": [2, 4]}
-    return GridSearchCV(pipe, grid, cv=TimeSeriesSplit(2), n_jobs=-1), X, y
-
-
-@pytest.mark.parametrize("make_search", [_text_search, _window_search])
+@pytest.mark.parametrize("make_search", [tiny_text_search, tiny_window_search])
 def test_dask_search_equals_local_search(make_search, client, imdb_slices):
-    search, X, y = make_search(imdb_slices)
+    search, X, y = make_search(imdb_slices, -1)
     local = GridSearchCV(**(search.get_params(deep=False) | {"n_jobs": 1})).fit(X, y)
     with parallel_config(backend="dask"), get_task_stream(client) as tasks:
         search.fit(X, y)

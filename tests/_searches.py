@@ -1,0 +1,39 @@
+"""Tiny grid searches shared by the parallel and Dask tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def tiny_text_search(imdb_slices, n_jobs):
+    """``(search, X, y)``: 4 LSTM candidates x 2 folds on 300 reviews."""
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+
+    from skseq import LSTMClassifier, TextVectorizer
+
+    X, y, _, _ = imdb_slices
+    pipe = make_pipeline(
+        TextVectorizer(max_tokens=2000, maxlen=60),
+        LSTMClassifier(units=4, embedding_dim=8, epochs=1, random_state=0),
+    )
+    grid = {"lstmclassifier__units": [4, 8], "textvectorizer__maxlen": [30, 60]}
+    rows = np.r_[0:150, 1000:1150]  # the slice holds 1,000 of each label
+    return GridSearchCV(pipe, grid, cv=2, n_jobs=n_jobs), X.iloc[rows], y[rows]
+
+
+def tiny_window_search(imdb_slices, n_jobs):
+    """``(search, X, y)``: 4 GRU/window candidates x 2 time-series folds."""
+    from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+    from sklearn.pipeline import make_pipeline
+
+    from skseq import GRURegressor, SlidingWindow
+
+    t = np.arange(600, dtype=float)
+    X = np.column_stack([np.sin(t / 12), np.cos(t / 30)])
+    y = np.sin((t + 6) / 12)
+    pipe = make_pipeline(
+        SlidingWindow(lookback=12), GRURegressor(units=4, epochs=2, random_state=0)
+    )
+    grid = {"slidingwindow__lookback": [6, 12], "gruregressor__units": [2, 4]}
+    return GridSearchCV(pipe, grid, cv=TimeSeriesSplit(2), n_jobs=n_jobs), X, y
