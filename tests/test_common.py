@@ -92,7 +92,7 @@ BATCH_SHAPE = {
     check: (
         "XLA (JAX) compiles one program per batch shape, and programs for "
         "different shapes may round float32 sums differently (1 ulp, 1.2e-7), "
-        "so predicting a subset differs from predicting all rows at rtol=1e-7"
+        "so predicting a subset can differ from predicting all rows at rtol=1e-7"
     )
     for check in ROW_ORDER
 }
@@ -108,11 +108,10 @@ def expected_failures(estimator) -> dict[str, str]:
         estimator, (skseq.LSTMRegressor, skseq.GRURegressor, skseq.Conv1DRegressor)
     ):
         expected.update(STEPS_NOT_COLUMNS)
-    # Deterministic for a given estimator and JAX build: these two fail, the
-    # others happen to round alike.
-    if keras.backend.backend() == "jax" and isinstance(
-        estimator, (skseq.SimpleRNNRegressor, skseq.Conv1DRegressor)
-    ):
+    # Which models round differently varies between runs and machines
+    # (SimpleRNN and Conv1D regressors here, the GRU regressor in CI), so the
+    # mark is not strict: the others show as XPASS.
+    if keras.backend.backend() == "jax":
         expected.update(BATCH_SHAPE)
     return expected
 
