@@ -438,7 +438,7 @@ def run_jena(args, settings: dict, progress: Progress) -> dict:
             "n_train": int(fit_rows.sum()) - n_valid,
             "n_valid": n_valid,
             "n_test": int(test.sum()),
-            "periods": settings_periods(settings),
+            "periods": {p: list(settings[p]) for p in ("train", "valid", "test")},
             "lookback": settings["lookback"],
             "step": JENA_STEP,
             "delay": JENA_DELAY,
@@ -462,10 +462,6 @@ def run_jena(args, settings: dict, progress: Progress) -> dict:
             ),
         },
     }
-
-
-def settings_periods(settings: dict) -> dict:
-    return {name: list(settings[name]) for name in ("train", "valid", "test")}
 
 
 def write_outputs(out: Path, task: str, args, result: dict, progress) -> Path:
