@@ -13,27 +13,16 @@ from numbers import Integral, Real
 
 import keras
 import numpy as np
-from scikeras.wrappers import BaseWrapper, KerasClassifier, KerasRegressor
-from sklearn.base import BaseEstimator
-from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import train_test_split
 from sklearn.utils import ClassifierTags, RegressorTags
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.class_weight import compute_sample_weight
-from sklearn.utils.validation import (
-    check_consistent_length,
-    column_or_1d,
-)
 
 from skseq import models
+from skseq._adapter import ClassifierAdapter, RegressorAdapter
 from skseq._batches import WindowBatches, is_lazy
 from skseq._seeding import draw_seed, seeded
 from skseq._threads import limit_backend_threads
-from skseq._validation import (
-    check_sample_weight,
-    check_sequence_input,
-    check_target_column,
-)
+from skseq._validation import check_sequence_input, check_target_column
 from skseq.persistence import VersionedState
 
 # Like HistGradientBoosting's early_stopping="auto": below this many training
@@ -144,12 +133,8 @@ _ATTRIBUTES = """\
 
 
 class _SequenceModel(VersionedState):
-    """Shared machinery of every skseq estimator; mix in before SciKeras."""
+    """Shared machinery of every skseq estimator; mix in before the adapter."""
 
-    # SciKeras reads these; the model always comes from ``_keras_build_fn``.
-    model = None
-    build_fn = None
-    metrics = None
     _body = None
 
     _parameter_constraints: dict = {
@@ -184,11 +169,7 @@ class _SequenceModel(VersionedState):
         "persistence_column": [Integral, None],
     }
 
-    # SciKeras collects params from ``__dict__``; sklearn's signature-based
-    # lookup keeps get_params/clone exact.
-    _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
-
-    def _validate_hyperparameters(self) -> None:
+    def _check_params(self) -> None:
         self._validate_params()
         limit_backend_threads()
         self._make_optimizer()
@@ -223,30 +204,15 @@ class _SequenceModel(VersionedState):
             **{k: v for k, v in self.get_params().items() if k in fields}
         )
 
-    # SciKeras 0.13 seeds through a context that leaves TensorFlow op
-    # determinism switched on for the whole process (it tests a numpy bool
-    # with ``is False``); hide the seed from it and seed with ``seeded``.
-    @property
-    def _random_state(self):
-        return None
-
-    @_random_state.setter
-    def _random_state(self, seed):
-        self._seed = seed
-
-    def _keras_build_fn(self, meta):
-        with seeded(self._seed):
-            return self._build_and_compile(meta)
-
-    def _build_and_compile(self, meta):
-        n_outputs, activation, loss, metric = self._head(meta)
+    def _build_and_compile(self) -> keras.Model:
+        n_outputs, activation, loss, metric = self._head()
         arch = self._architecture()
         self._check_masking(arch)
         model = models.build_model(
             type(self)._body,
             arch,
-            input_shape=meta["X_shape_"][1:],
-            vocabulary_size=meta["vocabulary_size_"],
+            input_shape=self.X_shape_[1:],
+            vocabulary_size=self.vocabulary_size_,
             embedding_dim=self.embedding_dim,
             n_outputs=n_outputs,
             output_activation=activation,
@@ -272,31 +238,25 @@ class _SequenceModel(VersionedState):
                 "ignore it"
             )
 
-    def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
-        # X is checked here rather than by SciKeras, whose ``check_array``
-        # would scan (and could copy) a lazy window view whole.
-        if X is not None:
-            X = check_sequence_input(X, type(self).__name__)
-            if reset:
-                tokens = X.dtype.kind == "i"
-                self.input_kind_ = "tokens" if tokens else "series"
-                self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
-                self.X_dtype_, self.X_shape_ = X.dtype, X.shape
-                self.n_features_in_ = X.shape[1]
-            else:
-                X = self._check_like_fit(X)
-            if self.masking and X.dtype.kind == "i":
-                X = _empty_rows_as_unknown(X)
-            if y is not None:
-                check_consistent_length(X, y)
-        _, y = super()._validate_data(None, y, reset=reset, y_numeric=y_numeric)
-        return X, y
+    def _check_X(self, X, reset: bool) -> np.ndarray:
+        """``X`` checked as in every entry point; ``reset`` records its kind.
 
-    @staticmethod
-    def _validate_sample_weight(X, y, sample_weight):
-        # Zero weights are dropped by row index at fit time instead of by
-        # SciKeras's boolean mask, which would copy a lazy window view.
-        return X, y, check_sample_weight(sample_weight, X, dtype=np.float32)
+        Checked here rather than by ``check_array``, which would scan (and
+        could copy) a lazy window view whole. Returns the caller's array
+        itself or a new one, never a modified one.
+        """
+        X = check_sequence_input(X, type(self).__name__)
+        if reset:
+            tokens = X.dtype.kind == "i"
+            self.input_kind_ = "tokens" if tokens else "series"
+            self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
+            self.X_dtype_, self.X_shape_ = X.dtype, X.shape
+            self.n_features_in_ = X.shape[1]
+        else:
+            X = self._check_like_fit(X)
+        if self.masking and X.dtype.kind == "i":
+            X = _empty_rows_as_unknown(X)
+        return X
 
     def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
         name = type(self).__name__
@@ -360,30 +320,11 @@ class _SequenceModel(VersionedState):
             early_stopping = n_samples >= AUTO_EARLY_STOPPING_ROWS and self.epochs > 1
         return 2 if early_stopping is True else int(early_stopping)
 
-    def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
-        """SciKeras's fit, all or nothing: an exception or a KeyboardInterrupt
-        during training leaves the estimator as it was before the call."""
-        before = dict(self.__dict__)
-        if "history_" in before:
-            before["history_"] = {k: list(v) for k, v in self.history_.items()}
-        continues = (self.warm_start or warm_start) and self.initialized_
-        # Only a continued fit trains the existing model in place.
-        trained = _training_variables(self.model_) if continues else []
-        saved = [variable.numpy() for variable in trained]
-        try:
-            super()._fit(
-                X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-            )
-        except BaseException:
-            self.__dict__.clear()
-            self.__dict__.update(before)
-            for variable, value in zip(trained, saved, strict=True):
-                variable.assign(value)
-            raise
-
-    def _fit_keras_model(
+    def _train_keras(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ):
+        """Train ``model_`` on checked, encoded data: validation split, early
+        stopping and lazy window batches, then Keras's ``fit``."""
         patience = self._patience(len(X))
         fraction = self.validation_split or (0.1 if patience else 0.0)
         rows = np.arange(len(X))
@@ -406,7 +347,7 @@ class _SequenceModel(VersionedState):
                 X, y, sample_weight, extra = self._training_data(
                     X, y, sample_weight, rows, valid
                 )
-                super()._fit_keras_model(
+                self._keras_fit(
                     X,
                     y,
                     sample_weight,
@@ -449,14 +390,8 @@ class _SequenceModel(VersionedState):
     def _predict_batch(self) -> int:
         return max(self.batch_size, 256)
 
-    def _predict_raw(self, X, **kwargs):
-        if not self.initialized_:
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; call "
-                "'fit' first"
-            )
-        X, _ = self._validate_data(X=X)
-        X = self.feature_encoder_.transform(X)
+    def _predict_raw(self, X, **kwargs) -> np.ndarray:
+        """The Keras model's raw outputs for checked ``X``, batch by batch."""
         kwargs.setdefault("verbose", 0)
         batch_size = kwargs.pop("batch_size", self._predict_batch)
         if is_lazy(X):
@@ -473,15 +408,7 @@ class _SequenceModel(VersionedState):
         return tags
 
 
-def _training_variables(model: keras.Model) -> list:
-    """Every variable a fit changes: weights, optimizer slots and step."""
-    optimizer = getattr(model, "optimizer", None)
-    return [*model.variables, *(optimizer.variables if optimizer else [])]
-
-
-class _SequenceClassifier(_SequenceModel, KerasClassifier):
-    loss = None  # SciKeras's label encoder reads it; the head picks the loss.
-
+class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
     def __init__(
         self,
         *,
@@ -507,92 +434,23 @@ class _SequenceClassifier(_SequenceModel, KerasClassifier):
     ):
         _store_params(self, locals())
 
-    def _head(self, meta):
-        if meta["target_type_"] == "binary":
-            return 1, "sigmoid", "binary_crossentropy", "accuracy"
-        return (
-            meta["n_classes_"],
-            "softmax",
-            "sparse_categorical_crossentropy",
-            "accuracy",
-        )
+    def _head(self):
+        return (*self.target_encoder_.head(), "accuracy")
 
     def _hold_out(self, rows, y, fraction):
-        return _split_rows(rows, fraction, stratify=y[rows])
-
-    def fit(self, X, y, sample_weight=None, **kwargs):
-        """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
-            Integer token ids or float sequences.
-        y : array-like of shape (n_samples,)
-            Class labels (at least two classes; strings allowed).
-        sample_weight : array-like of shape (n_samples,), default=None
-            Per-sample weights.
-
-        Returns
-        -------
-        self
-        """
-        self._validate_hyperparameters()
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = column_or_1d(y, warn=True)
-        labels = np.unique(y)
-        if labels.size == 0:
-            raise ValueError(f"{type(self).__name__} got 0 samples to fit")
-        if labels.size < 2:
-            raise ValueError(
-                f"{type(self).__name__} needs at least two classes in y; got "
-                f"1 class: {labels.tolist()}"
-            )
-        if self.class_weight is not None:
-            weights = compute_sample_weight(self.class_weight, y)
-            if sample_weight is not None:
-                # A new array: never scale the caller's weights in place.
-                weights = weights * np.asarray(sample_weight, dtype=float)
-            sample_weight = weights
-        self.classes_ = None
-        return BaseWrapper.fit(self, X, y, sample_weight=sample_weight, **kwargs)
-
-    def score(self, X, y, sample_weight=None):
-        """Mean accuracy on ``(X, y)``; warns about labels unseen in fit.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
-        y : array-like of shape (n_samples,)
-        sample_weight : array-like of shape (n_samples,), default=None
-
-        Returns
-        -------
-        float
-        """
-        if self.initialized_:
-            unseen = set(np.unique(np.asarray(y)).tolist()) - set(
-                self.classes_.tolist()
-            )
-            if unseen:
-                warnings.warn(
-                    f"y holds labels {sorted(unseen, key=str)} that "
-                    f"{type(self).__name__} never saw in fit (it knows "
-                    f"{self.classes_.tolist()}); those samples count as errors",
-                    UserWarning,
-                    stacklevel=2,
-                )
-        return super().score(X, y, sample_weight=sample_weight)
+        # Stratified for class labels; a multilabel matrix is split at random.
+        return _split_rows(rows, fraction, stratify=y[rows] if y.ndim == 1 else None)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.estimator_type = "classifier"
-        tags.classifier_tags = ClassifierTags()
+        # Multilabel indicator y: one sigmoid per label (see _targets).
+        tags.classifier_tags = ClassifierTags(multi_label=True)
         tags.regressor_tags = None
         return tags
 
 
-class _SequenceRegressor(_SequenceModel, KerasRegressor):
+class _SequenceRegressor(_SequenceModel, RegressorAdapter):
     def __init__(
         self,
         *,
@@ -619,61 +477,25 @@ class _SequenceRegressor(_SequenceModel, KerasRegressor):
     ):
         _store_params(self, locals())
 
-    def _head(self, meta):
+    def _head(self):
         column = self.persistence_column
         if column is not None:
-            shape = meta["X_shape_"]
+            shape = self.X_shape_
             if self.input_kind_ != "series" or len(shape) != 3:
                 raise ValueError(
                     f"persistence_column={column} needs windows of float series "
                     f"(n_samples, n_steps, n_features); got X of shape {shape}"
                 )
             check_target_column(column, shape[2], "persistence_column")
-            if meta["n_outputs_"] != 1:
+            if self.n_outputs_ != 1:
                 raise ValueError(
                     f"persistence_column={column} needs a single target; y has "
-                    f"{meta['n_outputs_']} columns"
+                    f"{self.n_outputs_} columns"
                 )
-        return meta["n_outputs_"], None, self.loss, "mean_absolute_error"
+        return self.n_outputs_, None, self.loss, "mean_absolute_error"
 
     def _hold_out(self, rows, y, fraction):
         return _split_rows(rows, fraction, stratify=None, shuffle=False)
-
-    def fit(self, X, y, sample_weight=None, **kwargs):
-        """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
-            Integer token ids or float sequences.
-        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            Targets.
-        sample_weight : array-like of shape (n_samples,), default=None
-            Per-sample weights.
-
-        Returns
-        -------
-        self
-        """
-        self._validate_hyperparameters()
-        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
-
-    def predict(self, X, **kwargs):
-        """Predict the targets of ``X``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
-            Sequences shaped like those seen in ``fit``.
-        **kwargs
-            Passed on to ``keras.Model.predict``.
-
-        Returns
-        -------
-        ndarray of shape (n_samples,) or (n_samples, n_outputs), dtype float64
-            float64 like scikit-learn's regressors (Keras computes float32).
-        """
-        return np.asarray(super().predict(X, **kwargs), dtype=np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

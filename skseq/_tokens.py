@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 import string
+import sys
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -21,11 +23,25 @@ import pandas as pd
 _SEPARATOR = "\x00"
 # Applied after lowercasing, on bytes; the class is str.isspace()'s ASCII part.
 _LINE_BREAK = re.compile(rb"<br[\t\n\v\f\r\x1c-\x1f ]*/?>")
-# Non-ASCII characters for which str.isspace() is True: str.split() splits
-# on them, so they become ASCII spaces before the byte-level split.
-_UNICODE_SPACE = re.compile(
-    "[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
+# Apostrophes join a word ("don't" -> "dont"); the typographic ones too.
+_APOSTROPHES = "'\u2019\u02bc"
+
+
+@functools.cache
+def unicode_separators() -> dict[int, str | None]:
+    """``str.translate`` table for non-ASCII text: Unicode punctuation
+    (categories P*) and the characters ``str.isspace()`` calls spaces become
+    a space, typographic apostrophes vanish. Built once, on first use (the
+    scan of every code point takes a few tenths of a second)."""
+    table = {
+        code: " "
+        for code in range(0x80, sys.maxunicode + 1)
+        if unicodedata.category(chr(code)).startswith("P") or chr(code).isspace()
+    }
+    table.update(dict.fromkeys(map(ord, _APOSTROPHES[1:])))
+    return table
+
+
 _NOT_WORD = np.zeros(256, dtype=bool)
 _NOT_WORD[[ord(c) for c in "\x00\t\n\v\f\r\x1c\x1d\x1e\x1f "]] = True
 _NOT_WORD[[ord(c) for c in string.punctuation.replace("'", "")]] = True
@@ -75,7 +91,8 @@ def _standardized_bytes(docs: list[str]) -> bytes:
     # Unicode lowercasing and spaces matter only in non-ASCII documents; the
     # rest is lowercased as bytes, several times faster than str.lower().
     docs = [
-        doc if doc.isascii() else _UNICODE_SPACE.sub(" ", doc.lower()) for doc in docs
+        doc if doc.isascii() else doc.lower().translate(unicode_separators())
+        for doc in docs
     ]
     corpus = _SEPARATOR.join(docs)
     if corpus.count(_SEPARATOR) != len(docs) - 1:

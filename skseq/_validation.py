@@ -123,9 +123,12 @@ def non_finite_name(value) -> str:
     return "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
 
 
-def check_sample_weight(sample_weight, X, dtype=None) -> np.ndarray:
-    """``sample_weight`` as an array checked against ``X``; all zeros refused."""
-    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype)
+def check_sample_weight(sample_weight, X, dtype=None, copy=False) -> np.ndarray:
+    """``sample_weight`` as an array checked against ``X``; all zeros refused.
+
+    ``copy=True`` never returns the caller's array itself.
+    """
+    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype, copy=copy)
     if not sample_weight.any():
         raise ValueError("sample_weight is 0 for every sample: nothing to fit")
     return sample_weight

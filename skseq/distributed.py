@@ -2,10 +2,15 @@
 
 Nothing in a search changes: ``GridSearchCV(..., n_jobs=-1)`` fits inside
 ``joblib.parallel_config(backend="dask")`` run on the workers of the current
-Dask client. What this module adds is a thread budget: a Dask worker runs
-``nthreads`` tasks at once, but the backend's thread pools are per process and
-would otherwise be sized to every core of the machine (TensorFlow) or left at
-one thread by Dask's ``OMP_NUM_THREADS=1`` default while several fits share it.
+Dask client. What this module adds:
+
+- a thread budget: a Dask worker runs ``nthreads`` tasks at once, but the
+  backend's thread pools are per process and would otherwise be sized to
+  every core of the machine (TensorFlow) or left at one thread by Dask's
+  ``OMP_NUM_THREADS=1`` default while several fits share it;
+- a search that survives a lost worker: ``connect`` makes joblib's "dask"
+  backend send the data inside each task (``ResilientDaskBackend``), so
+  Dask reruns a dead worker's fits elsewhere instead of failing the search.
 
 Needs the optional ``distributed`` package: ``pip install "skseq[dask]"``.
 
@@ -26,13 +31,75 @@ from skseq._threads import limit_backend_threads
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin
+    from joblib import register_parallel_backend
+    from joblib._dask import DaskDistributedBackend
 except ImportError as error:  # pragma: no cover - exercised without the extra
     raise ImportError(
         "skseq.distributed needs the optional 'distributed' package: "
         'pip install "skseq[dask]"'
     ) from error
 
-__all__ = ["ThreadBudget", "connect", "local_cluster", "thread_budgets"]
+__all__ = [
+    "ResilientDaskBackend",
+    "ThreadBudget",
+    "connect",
+    "local_cluster",
+    "register_resilient_backend",
+    "thread_budgets",
+]
+
+
+class ResilientDaskBackend(DaskDistributedBackend):
+    """joblib's Dask backend, with each task's arguments sent inside the task.
+
+    joblib's own backend scatters every argument over 1 kB (``X``, ``y``,
+    the folds' indices) to *one* worker, once per search. Scattered data has
+    no recipe the scheduler could rerun, so when that worker dies, every
+    task that needs it fails ("FutureCancelledError ... already forgotten")
+    and the whole search with it. Sent inside the task, the data is part of
+    the task's definition: Dask reruns a lost worker's tasks on another one
+    (up to ``distributed.scheduler.allowed-failures`` times, default 3), and
+    the search finishes with the scores an undisturbed one gets (skseq fits
+    are seeded). The cost is sending ``X`` and ``y`` with each batch of
+    tasks instead of once. ``parallel_config(backend="dask", scatter=[X, y])``
+    still scatters what it names, to every worker (broadcast), so one lost
+    worker leaves the copies on the others.
+
+    ``connect`` and ``register_resilient_backend`` install it under joblib's
+    name "dask".
+    """
+
+    def start_call(self):
+        super().start_call()
+        # joblib's backend scatters arguments only while this is a mapping.
+        self.call_data_futures = None
+
+    def stop_call(self):
+        self.call_data_futures = {}
+        super().stop_call()
+
+    def __reduce__(self):
+        return (ResilientDaskBackend, ())
+
+    def get_nested_backend(self):
+        return ResilientDaskBackend(client=self.client), -1
+
+
+def register_resilient_backend() -> None:
+    """Make ``parallel_config(backend="dask")`` use ``ResilientDaskBackend``.
+
+    ``connect`` calls it; call it yourself when you make the
+    ``distributed.Client`` another way.
+
+    Examples
+    --------
+    >>> from joblib import parallel_config
+    >>> register_resilient_backend()
+    >>> from joblib.parallel import BACKENDS
+    >>> BACKENDS["dask"].__name__
+    'ResilientDaskBackend'
+    """
+    register_parallel_backend("dask", ResilientDaskBackend)
 
 
 class ThreadBudget(WorkerPlugin):
@@ -113,7 +180,8 @@ def _local_options(n_workers, threads_per_worker, kwargs) -> dict:
 def connect(
     address: str | None = None, *, threads: int | None = None, **cluster_kwargs
 ):
-    """A Dask client whose workers carry skseq's thread budget.
+    """A Dask client whose workers carry skseq's thread budget, and whose
+    searches survive a lost worker (``register_resilient_backend``).
 
     Parameters
     ----------
@@ -151,6 +219,7 @@ def connect(
     else:
         client = Client(address)
     client.register_plugin(ThreadBudget(threads))
+    register_resilient_backend()
     return client
 
 

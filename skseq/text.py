@@ -18,7 +18,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._tokens import Tokens, ngram_codes, ngram_strings
+from skseq._output import ArrayOutput
+from skseq._tokens import Tokens, ngram_codes, ngram_strings, unicode_separators
 from skseq.persistence import VersionedState
 
 PADDING_TOKEN = ""
@@ -32,17 +33,24 @@ _SIDES = ("pre", "post")
 
 
 def standardize(text: str) -> str:
-    """Lowercase, drop HTML line breaks and punctuation.
+    """Lowercase, drop HTML line breaks, apostrophes and punctuation.
 
     The readable definition of ``TextVectorizer``'s tokens: they are
     ``standardize(doc).split()``, computed by a faster route (``skseq._tokens``).
+    In every script: apostrophes (``'``, ``’``, ``ʼ``) are deleted, so
+    "don't" is one word; other punctuation, ASCII or Unicode (categories
+    P*: « » … ！ 、 。), separates words, as does any character that
+    ``str.isspace()`` calls a space. Symbols such as emoji are kept as (parts
+    of) words. Scripts written without spaces (Chinese, Japanese, Thai) give
+    one token per run of characters between punctuation.
 
     Examples
     --------
     >>> standardize("A <br /><br />GREAT film, isn't it?")
     'a   great film  isnt it '
     """
-    return _PUNCTUATION.sub(" ", _LINE_BREAK.sub(" ", text.lower()).replace("'", ""))
+    text = _LINE_BREAK.sub(" ", text.lower()).replace("'", "")
+    return _PUNCTUATION.sub(" ", text.translate(unicode_separators()))
 
 
 def _check_side(name: str, value) -> None:
@@ -173,7 +181,13 @@ def _check_documents(X) -> list[str]:
     return docs
 
 
-class TextVectorizer(VersionedState, TransformerMixin, BaseEstimator):
+class TextVectorizer(
+    VersionedState,
+    ArrayOutput,
+    TransformerMixin,
+    BaseEstimator,
+    auto_wrap_output_keys=None,
+):
     """Turn raw documents into padded integer token matrices.
 
     Each document is standardized (lowercased, HTML ``<br />`` line breaks and
@@ -290,6 +304,14 @@ class TextVectorizer(VersionedState, TransformerMixin, BaseEstimator):
         ranked.sort(key=itemgetter(1), reverse=True)
         if self.max_tokens is not None:
             ranked = ranked[: self.max_tokens - 2]
+        if not len(tokens.codes):
+            raise ValueError(
+                "empty vocabulary: none of the "
+                f"{len(tokens.lengths)} training documents has a word after "
+                "standardization (punctuation and spaces only); no model can "
+                "learn from them. Check the text column, or see "
+                "skseq.text.standardize for what counts as a word"
+            )
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
         self.maxlen_ = self.maxlen or int(self._lengths(tokens).max(initial=1)) or 1
 
@@ -404,7 +426,13 @@ def _check_sequences(X) -> list:
     return sequences
 
 
-class SequencePadder(VersionedState, TransformerMixin, BaseEstimator):
+class SequencePadder(
+    VersionedState,
+    ArrayOutput,
+    TransformerMixin,
+    BaseEstimator,
+    auto_wrap_output_keys=None,
+):
     """Pad or truncate integer sequences to a common length.
 
     Same semantics as ``keras.utils.pad_sequences``, as a transformer, for

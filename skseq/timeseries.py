@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skseq._output import ArrayOutput
 from skseq._validation import _first_bad, check_dense, check_real, non_finite_name
 from skseq.persistence import VersionedState
 
@@ -39,7 +40,13 @@ def window_view(series: np.ndarray, n_steps: int, step: int, delay: int) -> np.n
     return windows.transpose(0, 2, 1)
 
 
-class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
+class SlidingWindow(
+    VersionedState,
+    ArrayOutput,
+    TransformerMixin,
+    BaseEstimator,
+    auto_wrap_output_keys=None,
+):
     """Turn a time-ordered table into one window of history per row.
 
     Row ``i`` of the output holds rows ``i - delay - (k - 1) * step, ...,
@@ -64,7 +71,9 @@ class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
     ----------
     lookback : int
         How many rows of history each window spans. Must be a multiple of
-        ``step`` and at most the number of rows of ``X``.
+        ``step`` and at most the number of rows of the ``X`` passed to
+        ``fit``; ``transform`` takes any number of rows, one included (with a
+        warning when none has complete history).
     step : int, default=1
         Sampling period inside the window: keep every ``step``-th row (e.g.
         hourly points from 10-minute records with ``step=6``).
@@ -149,6 +158,16 @@ class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         series = self._check_series(X, reset=False)
+        if len(series) <= self.n_incomplete_:
+            warnings.warn(
+                f"all {len(series)} rows of X have incomplete history: each "
+                f"window reaches {self.n_incomplete_} rows back (delay + "
+                "(n_steps - 1) * step) and is edge-padded with the first row. "
+                f"Pass at least {self.n_incomplete_} rows of context before the "
+                "rows to predict, and drop their predictions",
+                UserWarning,
+                stacklevel=2,
+            )
         return window_view(series, self.n_steps_, self.step, self.delay)
 
     def __sklearn_tags__(self):
@@ -199,7 +218,9 @@ class SlidingWindow(VersionedState, TransformerMixin, BaseEstimator):
                 f"{name} got X with 0 feature(s) (shape={arr.shape}) while a "
                 "minimum of 1 is required: X needs at least one column"
             )
-        if arr.shape[0] < self.lookback:
+        # Fitting needs complete windows; transform takes any number of rows
+        # (a single new row included), their history edge-padded as documented.
+        if reset and arr.shape[0] < self.lookback:
             raise ValueError(
                 f"lookback={self.lookback} is larger than the {arr.shape[0]} rows "
                 f"of X (n_samples={arr.shape[0]}); {name} needs at least lookback "

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+
 import numpy as np
 import pytest
 from _searches import tiny_text_search, tiny_window_search
@@ -69,3 +74,42 @@ def test_bad_thread_budget(threads):
 def test_cluster_options_need_no_address():
     with pytest.raises(TypeError, match="n_workers.*address='tcp://x:8786'"):
         connect("tcp://x:8786", n_workers=2)
+
+
+def _kill_a_busy_worker(client, pids, killed, after):
+    """SIGKILL the first worker seen running a task, ``after`` s later."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        if busy:
+            time.sleep(after)
+            os.kill(pids[busy[0]], signal.SIGKILL)
+            killed.append((busy[0], time.monotonic()))
+            return
+        time.sleep(0.05)
+
+
+def test_a_lost_worker_does_not_lose_the_search(imdb_slices):
+    """A worker killed mid-search: Dask reruns its tasks elsewhere, and the
+    search ends as an undisturbed one does (the arrays travel with the tasks,
+    so nothing lives only on the lost worker)."""
+    search, X, y = tiny_text_search(imdb_slices, -1)
+    local = GridSearchCV(**(search.get_params(deep=False) | {"n_jobs": 1})).fit(X, y)
+    with connect(n_workers=2, threads_per_worker=1) as client:
+        pids = client.run(os.getpid)
+        killed: list = []
+        killer = threading.Thread(
+            target=_kill_a_busy_worker, args=(client, pids, killed, 2.0)
+        )
+        start = time.monotonic()
+        killer.start()
+        with parallel_config(backend="dask"):
+            search.fit(X, y)
+        killer.join()
+        elapsed = time.monotonic() - start
+        assert killed, "no worker was busy: the test killed nothing"
+        assert killed[0][1] - start < elapsed  # killed while the search ran
+        assert set(client.run(os.getpid).values()) != set(pids.values())
+    assert search.best_params_ == local.best_params_
+    for key in ["mean_test_score", "std_test_score", "rank_test_score"]:
+        np.testing.assert_array_equal(search.cv_results_[key], local.cv_results_[key])

@@ -1,0 +1,471 @@
+"""The one seam between skseq and SciKeras (DESIGN §3).
+
+SciKeras 0.13 stays the wrapper: parameter routing (``fit__``, ``predict__``),
+``history_``, ``current_epoch`` and the pickling of Keras models. It is
+unmaintained, though, and its public methods squeeze one-sample outputs,
+cannot train on a 2-D ``y``, skip a subclass's checks in ``partial_fit`` and
+scale the caller's ``sample_weight`` in place. So every public entry point
+is defined here and every override of a SciKeras internal lives in this
+module and nowhere else; ``skseq._base`` holds what skseq itself does
+(parameters, input checks, Keras building, training data) behind the hooks
+named in ``SciKerasAdapter``.
+
+Every entry point (``fit``, warm fits, ``partial_fit``, ``predict``,
+``predict_proba``, ``score``) checks the parameters and the input the same
+way before Keras sees anything, never modifies what the caller passed, and
+keeps the sample axis for every number of samples.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from scikeras.wrappers import BaseWrapper, KerasClassifier, KerasRegressor
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import accuracy_score, r2_score
+
+from skseq._seeding import seeded
+from skseq._targets import ClassEncoder, OutputEncoder, check_target
+from skseq._validation import check_sample_weight
+
+
+class _Identity:
+    """SciKeras's feature encoder slot, filled without an sklearn transformer
+    (its ``FunctionTransformer`` warns under ``transform_output="pandas"``)."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return X
+
+
+class SciKerasAdapter:
+    """skseq's public entry points over SciKeras's ``BaseWrapper``.
+
+    Hooks the estimator provides (``skseq._base``): ``_check_params()``,
+    ``_check_X(X, reset)``, ``_build_and_compile()``, ``_train_keras(...)``,
+    ``_predict_raw(X)`` and ``_new_target_encoder(classes, partial)``.
+    """
+
+    # SciKeras reads these; the model always comes from ``_build_keras_model``.
+    model = None
+    build_fn = None
+    metrics = None
+
+    # SciKeras collects params from ``__dict__``; sklearn's signature-based
+    # lookup keeps get_params/clone exact.
+    _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
+
+    # SciKeras 0.13 seeds through a context that leaves TensorFlow op
+    # determinism switched on for the whole process (it tests a numpy bool
+    # with ``is False``); hide the seed from it and seed with ``seeded``.
+    @property
+    def _random_state(self):
+        return None
+
+    @_random_state.setter
+    def _random_state(self, seed):
+        self._seed = seed
+
+    @property
+    def feature_encoder(self):
+        return _Identity()
+
+    def _build_keras_model(self):
+        with seeded(self._seed):
+            return self._build_and_compile()
+
+    # --- training ---------------------------------------------------------
+    def fit(self, X, y, sample_weight=None, **kwargs):
+        """Build a fresh model (unless ``warm_start``) and train it on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Integer token ids or float sequences.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels (at least two classes, any kind) or a multilabel
+            indicator matrix for classifiers; one or several float targets
+            for regressors. No missing values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights; never modified.
+        **kwargs
+            Passed on to ``keras.Model.fit`` (``epochs`` overrides the
+            parameter for this call).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            For an invalid parameter (named, with the value received), for
+            X or y that no model can be trained on (the sample, step or label
+            at fault named), or for ``class_weight`` naming an unknown class.
+        """
+        self._check_params()
+        epochs = kwargs.pop("epochs", getattr(self, "fit__epochs", self.epochs))
+        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
+            raise ValueError(f"epochs must be an int >= 1; got epochs={epochs!r}")
+        if epochs < 1:
+            raise ValueError(f"epochs must be an int >= 1; got epochs={epochs!r}")
+        initial_epoch = kwargs.pop("initial_epoch", 0)
+        return self._train(
+            X, y, sample_weight, partial=False, classes=None, epochs=epochs,
+            initial_epoch=initial_epoch, fit_kwargs=kwargs,
+        )  # fmt: skip
+
+    def _partial_fit(self, X, y, sample_weight, classes, kwargs):
+        for name in ("epochs", "initial_epoch"):
+            if name in kwargs:
+                raise TypeError(
+                    f"partial_fit got {name}={kwargs[name]!r}: partial_fit always "
+                    "trains for one epoch, from the current one"
+                )
+        return self._train(
+            X, y, sample_weight, partial=True, classes=classes, epochs=1,
+            initial_epoch=self.current_epoch if self.initialized_ else 0,
+            fit_kwargs=kwargs,
+        )  # fmt: skip
+
+    def _train(
+        self, X, y, sample_weight, *, partial, classes, epochs, initial_epoch,
+        fit_kwargs,
+    ):  # fmt: skip
+        """Check everything, then train; all or nothing.
+
+        An exception or a KeyboardInterrupt during training leaves the
+        estimator as it was before the call, weights included.
+        """
+        self._check_params()
+        continues = (partial or self.warm_start) and self.initialized_
+        before = dict(self.__dict__)
+        if "history_" in before:
+            before["history_"] = {k: list(v) for k, v in self.history_.items()}
+        # Only a continued fit trains the existing model in place.
+        trained = _training_variables(self.model_) if continues else []
+        saved = [variable.numpy() for variable in trained]
+        try:
+            self._train_unchecked(
+                X, y, sample_weight, partial=partial, classes=classes,
+                continues=continues, epochs=epochs, initial_epoch=initial_epoch,
+                fit_kwargs=fit_kwargs,
+            )  # fmt: skip
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            for variable, value in zip(trained, saved, strict=True):
+                variable.assign(value)
+            raise
+        return self
+
+    def _train_unchecked(
+        self, X, y, sample_weight, *, partial, classes, continues, epochs,
+        initial_epoch, fit_kwargs,
+    ):  # fmt: skip
+        name = type(self).__name__
+        X = self._check_X(X, reset=not continues)
+        y = check_target(y, len(X), name)
+        if sample_weight is not None:
+            # A copy: the caller's array is never scaled or cast in place.
+            sample_weight = check_sample_weight(
+                sample_weight, X, dtype=np.float32, copy=True
+            )
+        if continues:
+            self._check_same_classes(classes)
+        else:
+            self.target_encoder_ = self._new_target_encoder(classes, partial)
+            self.target_encoder_.fit(y, name)
+            self._set_target_metadata(y)
+            self._random_state = _seed_from(self.random_state)
+            self.model_ = self._build_keras_model()
+        weights = self._class_sample_weight(y, partial)
+        if weights is not None:
+            # A new array either way (class weights times the caller's).
+            sample_weight = weights * (1 if sample_weight is None else sample_weight)
+        encoded = self.target_encoder_.encode(y)
+        self._initialize_callbacks()
+        if epochs is None:  # ``initialize``: build only
+            return
+        self._train_keras(
+            X, encoded, sample_weight, warm_start=continues, epochs=epochs,
+            initial_epoch=initial_epoch, **fit_kwargs,
+        )  # fmt: skip
+
+    def _check_same_classes(self, classes) -> None:
+        """Classes given to a later ``partial_fit`` must be the first ones."""
+
+    def _class_sample_weight(self, y, partial):
+        return None
+
+    def _set_target_metadata(self, y) -> None:
+        self.target_type_ = self.target_encoder_.target_type_
+        self.y_ndim_ = y.ndim
+        self.n_outputs_expected_ = 1
+
+    def _keras_fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kw):
+        """Keras's ``Model.fit`` through SciKeras, which routes ``fit__``
+        parameters and keeps ``history_``."""
+        BaseWrapper._fit_keras_model(
+            self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kw
+        )
+
+    def initialize(self, X, y):
+        """Build the Keras model for ``(X, y)`` without training it.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+
+        Returns
+        -------
+        self
+        """
+        return self._train(
+            X, y, None, partial=False, classes=None, epochs=None, initial_epoch=0,
+            fit_kwargs={},
+        )  # fmt: skip
+
+    # --- prediction -------------------------------------------------------
+    def _raw(self, X, **kwargs) -> np.ndarray:
+        if not self.initialized_:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call "
+                "'fit' first"
+            )
+        return self._predict_raw(self._check_X(X, reset=False), **kwargs)
+
+    def _score_input(self, X, y, sample_weight):
+        """``(predictions, y, sample_weight)`` checked like ``fit``'s input."""
+        if not self.initialized_:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call "
+                "'fit' first"
+            )
+        X = self._check_X(X, reset=False)
+        y = check_target(y, len(X), type(self).__name__)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X, copy=True)
+        return self.target_encoder_.decode(self._predict_raw(X)), y, sample_weight
+
+
+class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
+    """The classifier side: labels of any kind, ``classes=``, ``class_weight``."""
+
+    def partial_fit(self, X, y, classes=None, sample_weight=None, **kwargs):
+        """Train the current model (or a new one) for one epoch on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+        classes : array-like of shape (n_classes,), default=None
+            Every class of the whole data set. Required on the first call
+            (as for ``SGDClassifier``), unless ``y`` is a multilabel
+            indicator matrix; later calls may omit it.
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            On the first call without ``classes``, on a later call whose
+            ``classes`` differ from the first, for labels outside
+            ``classes``, for invalid parameters (as ``fit`` does).
+        """
+        return self._partial_fit(X, y, sample_weight, classes, kwargs)
+
+    def _new_target_encoder(self, classes, partial):
+        if partial and classes is None:
+            return _FirstPartialFitEncoder()
+        return ClassEncoder(classes)
+
+    def _set_target_metadata(self, y):
+        super()._set_target_metadata(y)
+        self.classes_ = self.target_encoder_.classes_
+        self.n_classes_ = len(self.classes_)
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+
+    def _check_same_classes(self, classes):
+        if classes is None:
+            return
+        if not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
+            raise ValueError(
+                f"classes={np.asarray(classes).tolist()} is not the same as on the "
+                f"first call to fit or partial_fit, which was {self.classes_.tolist()}"
+            )
+
+    def _class_sample_weight(self, y, partial):
+        return self.target_encoder_.sample_weight(self.class_weight, y, partial=partial)
+
+    def predict(self, X, **kwargs):
+        """Predicted class labels.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Sequences shaped like those seen in ``fit``.
+        **kwargs
+            Passed on to ``keras.Model.predict``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,), or (n_samples, n_labels) of 0/1 for
+        multilabel ``y``, for every n_samples >= 1
+        """
+        raw = self._raw(X, **kwargs)
+        return self.target_encoder_.decode(raw)
+
+    def predict_proba(self, X, **kwargs):
+        """Class probabilities, one row per sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        **kwargs
+            Passed on to ``keras.Model.predict``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes), dtype float64
+            Columns in the order of ``classes_``; rows sum to 1 for binary
+            and multiclass ``y``. For multilabel ``y``, each column is that
+            label's own probability (independent sigmoids), as for
+            ``MLPClassifier``.
+        """
+        raw = self._raw(X, **kwargs)
+        return self.target_encoder_.probabilities(raw)
+
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy on ``(X, y)`` (subset accuracy for multilabel ``y``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        float
+        """
+        predicted, y, sample_weight = self._score_input(X, y, sample_weight)
+        if y.ndim == 1:
+            _warn_about_unseen_labels(self, y)
+        return float(accuracy_score(y, predicted, sample_weight=sample_weight))
+
+
+class RegressorAdapter(SciKerasAdapter, KerasRegressor):
+    """The regressor side: one or several outputs."""
+
+    def partial_fit(self, X, y, sample_weight=None, **kwargs):
+        """Train the current model (or a new one) for one epoch on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            For invalid parameters or input, as ``fit`` does.
+        """
+        return self._partial_fit(X, y, sample_weight, None, kwargs)
+
+    def _new_target_encoder(self, classes, partial):
+        return OutputEncoder()
+
+    def _set_target_metadata(self, y):
+        super()._set_target_metadata(y)
+        self.n_outputs_ = self.target_encoder_.n_outputs_
+
+    def predict(self, X, **kwargs):
+        """Predict the targets of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+            Sequences shaped like those seen in ``fit``.
+        **kwargs
+            Passed on to ``keras.Model.predict``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_outputs), dtype float64
+            float64 like scikit-learn's regressors (Keras computes float32),
+            for every n_samples >= 1.
+        """
+        raw = self._raw(X, **kwargs)
+        return self.target_encoder_.decode(raw)
+
+    def score(self, X, y, sample_weight=None):
+        """R² of the predictions on ``(X, y)``, as ``RegressorMixin.score``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        float
+        """
+        predicted, y, sample_weight = self._score_input(X, y, sample_weight)
+        return float(r2_score(y, predicted, sample_weight=sample_weight))
+
+
+class _FirstPartialFitEncoder(ClassEncoder):
+    """A first ``partial_fit`` without ``classes``: fine for multilabel ``y``,
+    whose labels are its columns; otherwise the batch cannot be known to hold
+    every class, so ``classes=`` is required, as ``SGDClassifier`` does."""
+
+    def fit(self, y, estimator_name):
+        if y.ndim == 2:
+            return super().fit(y, estimator_name)
+        raise ValueError(
+            f"{estimator_name}.partial_fit needs classes= on its first call: every "
+            "class of the whole data set (e.g. classes=np.unique(y_all)), since "
+            f"one batch may lack some; this batch holds {np.unique(y).tolist()}"
+        )
+
+
+def _warn_about_unseen_labels(estimator, y) -> None:
+    unseen = set(np.unique(y).tolist()) - set(estimator.classes_.tolist())
+    if unseen:
+        warnings.warn(
+            f"y holds labels {sorted(unseen, key=str)} that "
+            f"{type(estimator).__name__} never saw in fit (it knows "
+            f"{estimator.classes_.tolist()}); those samples count as errors",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def _seed_from(random_state) -> int | None:
+    """An int seed from ``random_state``, drawn from a copy of a RandomState."""
+    if isinstance(random_state, np.random.RandomState):
+        copy = np.random.RandomState()
+        copy.set_state(random_state.get_state())
+        return int(copy.randint(2**31 - 1))
+    return random_state
+
+
+def _training_variables(model) -> list:
+    """Every variable a fit changes: weights, optimizer slots and step."""
+    optimizer = getattr(model, "optimizer", None)
+    return [*model.variables, *(optimizer.variables if optimizer else [])]

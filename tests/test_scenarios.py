@@ -1,0 +1,242 @@
+"""Issue 13's scenarios from public bug reports, one named test each.
+
+Each case is how a new user met a Keras model inside scikit-learn
+(SciKeras's ``KerasClassifier``, ``pad_sequences``, pipelines, ensembles);
+the contract they test is the README's "Reliability" section.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import sklearn
+from sklearn.ensemble import StackingClassifier, VotingClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from skseq import (
+    CalendarFeatures,
+    DenseClassifier,
+    GRURegressor,
+    LSTMClassifier,
+    SlidingWindow,
+    TextVectorizer,
+)
+
+SMALL = dict(units=4, embedding_dim=4, epochs=2, batch_size=8, random_state=0)
+rng = np.random.default_rng(0)
+TOKENS = rng.integers(1, 30, size=(40, 8)).astype(np.int32)
+BINARY = (TOKENS[:, -1] > 15).astype(int)
+DOCS = [
+    "a great film, great acting",
+    "a dull film with a weak plot",
+    "great fun and a great cast",
+    "weak, dull and far too long",
+] * 6
+DOC_LABELS = np.array([1, 0, 1, 0] * 6)
+
+
+# --- 1. every target type ------------------------------------------------
+def test_multilabel_indicator_y_gives_a_01_matrix_and_label_probabilities():
+    y = np.column_stack([BINARY, 1 - BINARY, TOKENS[:, 0] > 10]).astype(int)
+    clf = DenseClassifier(**SMALL).fit(TOKENS, y)
+    assert clf.predict(TOKENS).shape == (40, 3)
+    assert set(np.unique(clf.predict(TOKENS))) <= {0, 1}
+    proba = clf.predict_proba(TOKENS)
+    assert proba.shape == (40, 3)
+    # Independent sigmoids: the rows need not sum to 1.
+    assert ((proba >= 0) & (proba <= 1)).all()
+    np.testing.assert_array_equal(clf.classes_, [0, 1, 2])
+
+
+def test_one_hot_y_is_multilabel_as_for_scikit_learn():
+    y = np.eye(3, dtype=int)[TOKENS[:, -1] % 3]
+    clf = LSTMClassifier(**SMALL).fit(TOKENS, y)
+    assert clf.predict(TOKENS[:5]).shape == (5, 3)
+    assert clf.predict_proba(TOKENS[:5]).shape == (5, 3)
+
+
+def test_numeric_looking_string_labels_with_a_class_weight_dict():
+    y = np.where(BINARY == 1, "1", "2")
+    clf = DenseClassifier(**SMALL, class_weight={"1": 3.0, "2": 1.0})
+    clf.fit(TOKENS, y)
+    assert set(clf.predict(TOKENS)) <= {"1", "2"}
+    np.testing.assert_array_equal(clf.classes_, ["1", "2"])
+
+
+def test_class_weight_reaches_the_right_class():
+    """A huge weight on one class makes the model predict it (almost) everywhere."""
+    y = np.where(BINARY == 1, "yes", "no")
+    clf = DenseClassifier(**{**SMALL, "epochs": 5}, learning_rate=0.05)
+    clf.set_params(class_weight={"yes": 1000.0, "no": 0.001})
+    assert (clf.fit(TOKENS, y).predict(TOKENS) == "yes").mean() >= 0.9
+    clf.set_params(class_weight={"yes": 0.001, "no": 1000.0})
+    assert (clf.fit(TOKENS, y).predict(TOKENS) == "no").mean() >= 0.9
+
+
+def test_class_weight_naming_an_unknown_class_is_refused():
+    with pytest.raises(ValueError, match="class_weight.*'maybe'.*classes"):
+        DenseClassifier(**SMALL, class_weight={"maybe": 2.0}).fit(
+            TOKENS, np.where(BINARY == 1, "yes", "no")
+        )
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.where(BINARY == 1, "a", None),
+        np.where(BINARY == 1, 1.0, np.nan),
+        pd.Series(np.where(BINARY == 1, "a", "b")).where(BINARY == 0),
+    ],
+    ids=["None", "NaN", "pandas-NA"],
+)
+def test_missing_values_in_y_are_a_clear_error(y):
+    with pytest.raises(ValueError, match=r"y has missing values.*sample \d+"):
+        DenseClassifier(**SMALL).fit(TOKENS, y)
+
+
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        (np.array([1, "a"] * 20, dtype=object), "mixes label types"),
+        (np.linspace(0, 1, 40), "continuous targets need a regressor"),
+        (np.column_stack([BINARY * 3, BINARY + 5]), "MultiOutputClassifier"),
+    ],
+    ids=["mixed", "continuous", "multiclass-multioutput"],
+)
+def test_targets_a_classifier_cannot_learn_are_named(y, match):
+    with pytest.raises(ValueError, match=match):
+        DenseClassifier(**SMALL).fit(TOKENS, y)
+
+
+def test_labels_given_to_a_regressor_are_named():
+    with pytest.raises(ValueError, match="needs numeric y; got dtype <U"):
+        GRURegressor(**SMALL).fit(TOKENS, np.array(["a", "b"] * 20))
+
+
+# --- 2. any number of samples --------------------------------------------
+def test_predict_proba_of_one_sample_keeps_the_sample_axis():
+    clf = DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+    assert clf.predict_proba(TOKENS[:1]).shape == (1, 2)
+    assert clf.predict(TOKENS[:1]).shape == (1,)
+
+
+def _text_model():
+    return make_pipeline(
+        TextVectorizer(max_tokens=30, maxlen=8), DenseClassifier(**SMALL)
+    )
+
+
+def test_soft_voting_with_tfidf_on_a_single_document():
+    vote = VotingClassifier(
+        [
+            ("tfidf", make_pipeline(TfidfVectorizer(), LogisticRegression())),
+            ("skseq", _text_model()),
+        ],
+        voting="soft",
+    ).fit(DOCS, DOC_LABELS)
+    assert vote.predict_proba(["a great film"]).shape == (1, 2)
+    assert vote.predict(["a great film"]).shape == (1,)
+
+
+def test_stacking_with_tfidf_on_a_single_document():
+    stack = StackingClassifier(
+        [
+            ("tfidf", make_pipeline(TfidfVectorizer(), LogisticRegression())),
+            ("skseq", _text_model()),
+        ],
+        cv=2,
+    ).fit(DOCS, DOC_LABELS)
+    assert stack.predict_proba(["dull"]).shape == (1, 2)
+
+
+# --- 3. partial_fit validates like fit; caller data is never modified ----
+@pytest.mark.parametrize(
+    ("param", "value"), [("dropout", 1.5), ("units", -3), ("epochs", 0)]
+)
+def test_partial_fit_refuses_what_fit_refuses(param, value):
+    clf = DenseClassifier(**{**SMALL, param: value})
+    with pytest.raises(ValueError, match=f"'{param}' parameter") as from_fit:
+        clf.fit(TOKENS, BINARY)
+    with pytest.raises(ValueError, match=f"'{param}' parameter") as from_partial:
+        clf.partial_fit(TOKENS, BINARY, classes=[0, 1])
+    assert str(from_fit.value) == str(from_partial.value)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.int64])
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_class_weight_leaves_the_callers_sample_weight_alone(method, dtype):
+    weights = np.arange(1, 41).astype(dtype)
+    before = weights.copy()
+    clf = DenseClassifier(**SMALL, class_weight={0: 2.0, 1: 1.0})
+    kwargs = {"classes": [0, 1]} if method == "partial_fit" else {}
+    getattr(clf, method)(TOKENS, BINARY, sample_weight=weights, **kwargs)
+    np.testing.assert_array_equal(weights, before)
+    assert weights.dtype == dtype
+
+
+def test_first_partial_fit_with_one_class_needs_classes():
+    clf = DenseClassifier(**SMALL)
+    with pytest.raises(ValueError, match="classes="):
+        clf.partial_fit(TOKENS[BINARY == 1], BINARY[BINARY == 1])
+    clf.partial_fit(TOKENS[BINARY == 1], BINARY[BINARY == 1], classes=[0, 1])
+    assert clf.predict_proba(TOKENS[:3]).shape == (3, 2)
+    clf.partial_fit(TOKENS[BINARY == 0], BINARY[BINARY == 0])
+    assert clf.predict_proba(TOKENS[:3]).shape == (3, 2)
+
+
+# --- 4. scikit-learn's output API -----------------------------------------
+def _frame(n=400):
+    index = pd.date_range("2009-01-01", periods=n, freq="10min")
+    t = np.arange(n, dtype=float)
+    return pd.DataFrame({"T": np.sin(t / 20), "p": np.cos(t / 50)}, index=index)
+
+
+def test_pipeline_set_output_pandas_with_skseq_steps():
+    X = _frame()
+    y = X["T"].shift(-6).ffill().to_numpy()
+    pipe = make_pipeline(
+        CalendarFeatures(),
+        StandardScaler(),
+        SlidingWindow(lookback=12, step=2, delay=0),
+        GRURegressor(**{**SMALL, "epochs": 1}),
+    ).set_output(transform="pandas")
+    pipe.fit(X, y)
+    assert pipe.predict(X).shape == (400,)
+    scaled = pipe[:2].transform(X)
+    assert isinstance(scaled, pd.DataFrame)
+    assert isinstance(pipe[:3].transform(X), np.ndarray)  # 3-D windows
+    text = make_pipeline(TextVectorizer(maxlen=5)).set_output(transform="pandas")
+    assert isinstance(text.fit_transform(DOCS), np.ndarray)  # token matrix
+
+
+def test_no_spurious_warnings_under_pandas_output():
+    with sklearn.config_context(transform_output="pandas"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clf = DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+        clf.predict_proba(TOKENS)
+        clf.score(TOKENS, BINARY)
+
+
+# --- 5. text that is not like IMDB ---------------------------------------
+def test_documents_without_words_are_an_empty_vocabulary_error_at_fit():
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        _text_model().fit(["!!!", "...", "«—»", "\u3000", "。、"] * 2, [0, 1] * 5)
+
+
+def test_unicode_punctuation_and_spaces_split_words():
+    vec = TextVectorizer(maxlen=None).fit(["«Génial» film！\u3000Très… bien, n’est-ce"])
+    assert set(vec.get_vocabulary()[2:]) == {
+        "génial", "film", "très", "bien", "nest", "ce"
+    }  # fmt: skip
+
+
+def test_other_scripts_predict_without_error():
+    docs = ["это очень хороший фильм", "плохой фильм", "映画 は 良い", "悪い 映画"]
+    model = _text_model().fit(docs * 3, [1, 0, 1, 0] * 3)
+    assert model.predict_proba(["хороший", "", "😀"]).shape == (3, 2)
