@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 import string
-import sys
 import unicodedata
 
 import numpy as np
@@ -27,19 +26,32 @@ _LINE_BREAK = re.compile(rb"<br[\t\n\v\f\r\x1c-\x1f ]*/?>")
 _APOSTROPHES = "'\u2019\u02bc"
 
 
-@functools.cache
+class _Separators(dict):
+    """``str.translate`` table for non-ASCII text, filled as characters are met
+    (a scan of every code point up front would take half a second): Unicode
+    punctuation (categories P*) and the characters ``str.isspace()`` calls
+    spaces become a space, typographic apostrophes vanish, the rest stays."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char in _APOSTROPHES:
+            value = None
+        elif code > 0x7F and (
+            char.isspace() or unicodedata.category(char).startswith("P")
+        ):
+            value = " "
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+_SEPARATORS = _Separators()
+
+
 def unicode_separators() -> dict[int, str | None]:
-    """``str.translate`` table for non-ASCII text: Unicode punctuation
-    (categories P*) and the characters ``str.isspace()`` calls spaces become
-    a space, typographic apostrophes vanish. Built once, on first use (the
-    scan of every code point takes a few tenths of a second)."""
-    table = {
-        code: " "
-        for code in range(0x80, sys.maxunicode + 1)
-        if unicodedata.category(chr(code)).startswith("P") or chr(code).isspace()
-    }
-    table.update(dict.fromkeys(map(ord, _APOSTROPHES[1:])))
-    return table
+    """The ``str.translate`` table that standardizes non-ASCII text."""
+    return _SEPARATORS
 
 
 _NOT_WORD = np.zeros(256, dtype=bool)

@@ -240,3 +240,21 @@ def test_other_scripts_predict_without_error():
     docs = ["это очень хороший фильм", "плохой фильм", "映画 は 良い", "悪い 映画"]
     model = _text_model().fit(docs * 3, [1, 0, 1, 0] * 3)
     assert model.predict_proba(["хороший", "", "😀"]).shape == (3, 2)
+
+
+def test_fast_tokens_equal_the_readable_rule_in_every_script():
+    from skseq.text import standardize
+
+    docs = [
+        "«Génial» film！\u3000Très… bien, n’est-ce pas?",
+        "Это ОЧЕНЬ хороший фильм — правда.",
+        "这部电影非常好看。我很喜欢！",
+        "Ｆｕｌｌ－ｗｉｄｔｈ ｔｅｘｔ、日本語の文。",
+        "emoji 😀👍 stay; tabs\tand\u00a0nbsp split",
+        "¿Qué tal? ¡Muy bien! l'été",
+    ]
+    vec = TextVectorizer(max_tokens=None, maxlen=None).fit(docs)
+    got = vec.inverse_transform(vec.transform(docs))
+    assert got == [standardize(doc).split() for doc in docs]
+    assert got[1] == ["это", "очень", "хороший", "фильм", "правда"]
+    assert got[2] == ["这部电影非常好看", "我很喜欢"]
