@@ -105,7 +105,12 @@ _CONV_PARAMS = """\
 
 _CLASSIFIER_PARAMS = """\
     class_weight : dict, "balanced" or None, default=None
-        Weights per class, multiplied into ``sample_weight``.
+        Weights per class, multiplied into (a copy of) ``sample_weight``. Dict
+        keys are labels exactly as in y ("1" is not 1); a key that is no
+        class is a ValueError. "balanced" weighs classes inversely to their
+        frequency (scikit-learn's ``compute_class_weight``), each label on
+        its own for multilabel y; ``partial_fit`` takes a dict only, as
+        ``SGDClassifier`` does.
 """
 
 _REGRESSOR_PARAMS = """\
@@ -122,6 +127,15 @@ _REGRESSOR_PARAMS = """\
 _ATTRIBUTES = """\
     model_ : keras.Model
         The fitted Keras model.
+    classes_ : ndarray of shape (n_classes,)
+        Classifiers: the class labels (sorted), or ``arange(n_labels)`` for
+        multilabel y, in the column order of ``predict_proba``.
+    target_type_ : str
+        scikit-learn's ``type_of_target`` of the y seen in the first fit:
+        "binary", "multiclass" or "multilabel-indicator" for classifiers
+        (one sigmoid, a softmax, or one sigmoid per label).
+    n_outputs_ : int
+        Columns of y (1 for a 1-D y).
     history_ : dict of str to list of float
         Per-epoch ``loss`` and metric, with ``val_`` twins when validating.
     input_kind_ : {"tokens", "series"}

@@ -27,6 +27,11 @@ _CLASSIFIER_EXAMPLE = """\
     >>> clf = {name}(units=8, epochs=2, random_state=0).fit(X, y)
     >>> clf.predict_proba(X[:3]).shape
     (3, 2)
+    >>> clf.predict_proba(X[:1]).shape          # one sample keeps its axis
+    (1, 2)
+    >>> Y = np.column_stack([y, X[:, 0] > 25])  # multilabel: one 0/1 column per label
+    >>> {name}(units=8, epochs=1, random_state=0).fit(X, Y).predict(X[:2]).shape
+    (2, 2)
 """
 
 _REGRESSOR_EXAMPLE = """\

@@ -152,22 +152,33 @@ BAD_PARAMS = [
 ]
 
 
-@pytest.mark.parametrize(("param", "value"), BAD_PARAMS, ids=str)
 @pytest.mark.parametrize("cls", CLASSIFIERS + REGRESSORS, ids=lambda c: c.__name__)
-def test_fit_and_partial_fit_refuse_the_same_bad_parameters(cls, param, value):
-    model = cls(**FAST).set_params(**{param: value})
-    y = TARGETS["binary"] if is_classifier(model) else TARGETS["continuous"]
-    kwargs = {"classes": [0, 1]} if is_classifier(model) else {}
-    with pytest.raises(ValueError, match=f"'{param}' parameter") as from_fit:
-        model.fit(TOKENS, y)
-    with pytest.raises(ValueError) as from_partial:
-        clone(model).partial_fit(TOKENS, y, **kwargs)
-    assert str(from_partial.value) == str(from_fit.value)
-    # The same on a fitted model continuing with partial_fit.
-    fitted = cls(**FAST).fit(TOKENS, y).set_params(**{param: value})
-    with pytest.raises(ValueError) as continued:
-        fitted.partial_fit(TOKENS, y)
-    assert str(continued.value) == str(from_fit.value)
+def test_fit_and_partial_fit_refuse_the_same_bad_parameters(cls):
+    classifier = is_classifier(cls())
+    y = TARGETS["binary"] if classifier else TARGETS["continuous"]
+    kwargs = {"classes": [0, 1]} if classifier else {}
+    fitted = cls(**FAST).fit(TOKENS, y)  # continued below with bad parameters
+    weights = [w.copy() for w in fitted.model_.get_weights()]
+    for param, value in BAD_PARAMS:
+        model = cls(**FAST).set_params(**{param: value})
+        with pytest.raises(ValueError, match=f"'{param}' parameter") as from_fit:
+            model.fit(TOKENS, y)
+        with pytest.raises(ValueError) as from_partial:
+            clone(model).partial_fit(TOKENS, y, **kwargs)
+        assert str(from_partial.value) == str(from_fit.value)
+        # The same on a fitted model continuing with partial_fit or a warm fit,
+        # which are refused before any training.
+        fitted.set_params(**{param: value})
+        with pytest.raises(ValueError) as continued:
+            fitted.partial_fit(TOKENS, y)
+        assert str(continued.value) == str(from_fit.value)
+        with pytest.raises(ValueError) as warm:
+            fitted.set_params(warm_start=True).fit(TOKENS, y)
+        assert str(warm.value) == str(from_fit.value)
+        fitted.set_params(**{param: FAST.get(param, cls().get_params()[param])})
+        fitted.set_params(warm_start=False)
+    for before, after in zip(weights, fitted.model_.get_weights(), strict=True):
+        np.testing.assert_array_equal(before, after)
 
 
 # --- transformers --------------------------------------------------------
