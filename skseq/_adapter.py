@@ -18,8 +18,6 @@ keeps the sample axis for every number of samples.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from scikeras.wrappers import BaseWrapper, KerasClassifier, KerasRegressor
 from sklearn.base import BaseEstimator
@@ -27,7 +25,13 @@ from sklearn.exceptions import NotFittedError
 from sklearn.metrics import accuracy_score, r2_score
 
 from skseq._seeding import seeded
-from skseq._targets import ClassEncoder, OutputEncoder, check_target
+from skseq._targets import (
+    ClassEncoder,
+    FirstPartialFitEncoder,
+    OutputEncoder,
+    check_target,
+    warn_about_unseen_labels,
+)
 from skseq._validation import check_sample_weight
 
 
@@ -109,9 +113,8 @@ class SciKerasAdapter:
         """
         self._check_params()
         epochs = kwargs.pop("epochs", getattr(self, "fit__epochs", self.epochs))
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
-            raise ValueError(f"epochs must be an int >= 1; got epochs={epochs!r}")
-        if epochs < 1:
+        valid = isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool)
+        if not valid or epochs < 1:
             raise ValueError(f"epochs must be an int >= 1; got epochs={epochs!r}")
         initial_epoch = kwargs.pop("initial_epoch", 0)
         return self._train(
@@ -285,7 +288,7 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
 
     def _new_target_encoder(self, classes, partial):
         if partial and classes is None:
-            return _FirstPartialFitEncoder()
+            return FirstPartialFitEncoder()
         return ClassEncoder(classes)
 
     def _set_target_metadata(self, y):
@@ -359,7 +362,7 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
         """
         predicted, y, sample_weight = self._score_input(X, y, sample_weight)
         if y.ndim == 1:
-            _warn_about_unseen_labels(self, y)
+            warn_about_unseen_labels(self, y)
         return float(accuracy_score(y, predicted, sample_weight=sample_weight))
 
 
@@ -427,33 +430,6 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         """
         predicted, y, sample_weight = self._score_input(X, y, sample_weight)
         return float(r2_score(y, predicted, sample_weight=sample_weight))
-
-
-class _FirstPartialFitEncoder(ClassEncoder):
-    """A first ``partial_fit`` without ``classes``: fine for multilabel ``y``,
-    whose labels are its columns; otherwise the batch cannot be known to hold
-    every class, so ``classes=`` is required, as ``SGDClassifier`` does."""
-
-    def fit(self, y, estimator_name):
-        if y.ndim == 2:
-            return super().fit(y, estimator_name)
-        raise ValueError(
-            f"{estimator_name}.partial_fit needs classes= on its first call: every "
-            "class of the whole data set (e.g. classes=np.unique(y_all)), since "
-            f"one batch may lack some; this batch holds {np.unique(y).tolist()}"
-        )
-
-
-def _warn_about_unseen_labels(estimator, y) -> None:
-    unseen = set(np.unique(y).tolist()) - set(estimator.classes_.tolist())
-    if unseen:
-        warnings.warn(
-            f"y holds labels {sorted(unseen, key=str)} that "
-            f"{type(estimator).__name__} never saw in fit (it knows "
-            f"{estimator.classes_.tolist()}); those samples count as errors",
-            UserWarning,
-            stacklevel=3,
-        )
 
 
 def _seed_from(random_state) -> int | None:

@@ -217,6 +217,33 @@ class ClassEncoder:
         return table[self.encode(y).astype(np.int64)]
 
 
+class FirstPartialFitEncoder(ClassEncoder):
+    """A first ``partial_fit`` without ``classes``: fine for multilabel ``y``,
+    whose labels are its columns; otherwise the batch cannot be known to hold
+    every class, so ``classes=`` is required, as ``SGDClassifier`` does."""
+
+    def fit(self, y, estimator_name):
+        if y.ndim == 2:
+            return super().fit(y, estimator_name)
+        raise ValueError(
+            f"{estimator_name}.partial_fit needs classes= on its first call: every "
+            "class of the whole data set (e.g. classes=np.unique(y_all)), since "
+            f"one batch may lack some; this batch holds {np.unique(y).tolist()}"
+        )
+
+
+def warn_about_unseen_labels(estimator, y) -> None:
+    unseen = set(np.unique(y).tolist()) - set(estimator.classes_.tolist())
+    if unseen:
+        warnings.warn(
+            f"y holds labels {sorted(unseen, key=str)} that "
+            f"{type(estimator).__name__} never saw in fit (it knows "
+            f"{estimator.classes_.tolist()}); those samples count as errors",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 class OutputEncoder:
     """Regression targets: ``(n,)`` or ``(n, n_outputs)`` in, the same out."""
 

@@ -135,6 +135,19 @@ def test_fit_and_partial_fit_at_any_n(cls, X_kind, target, n):
     assert partial.predict(X).shape == _expected_output_shape(target, n)
 
 
+@pytest.mark.parametrize("n", SIZES)
+def test_persistence_baseline_at_any_n(n):
+    X, y = SERIES[:n], SERIES[:n, -1, 0]
+    before = copy.deepcopy([X, y])
+    model = skseq.PersistenceRegressor(target_column=0).fit(*_frozen(X, y))
+    predicted = model.predict(_frozen(X)[0])
+    assert predicted.shape == (n,)
+    np.testing.assert_allclose(predicted, y, rtol=1e-6)  # y is the last value
+    if n > 1:
+        assert model.score(X, y) == pytest.approx(1.0)
+    _assert_unchanged(before, [X, y])
+
+
 BAD_PARAMS = [
     ("units", -3),
     ("units", 2.5),
