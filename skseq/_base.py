@@ -65,7 +65,8 @@ _SHARED_PARAMS = """\
         Keras optimizer name, class or instance (a fresh copy is used per fit).
     validation_split : float, default=0.0
         Fraction of the training data held out to report ``val_*`` curves in
-        ``history_``. Classifiers hold out a stratified random sample;
+        ``history_``. Classifiers hold out a stratified random sample (a plain
+        random one when a class has a single sample);
         regressors hold out the *last* rows, as time series require.
     early_stopping : "auto", bool or int, default="auto"
         Stop when the validation loss stops improving and restore the best
@@ -553,6 +554,15 @@ def _split_rows(rows, fraction, stratify, shuffle=True):
         )
     if not shuffle:
         return rows[:-n_valid], rows[-n_valid:]
+    if stratify is not None:
+        _, counts = np.unique(stratify, return_counts=True)
+        # Stratifying needs two samples of every class and a place for each.
+        if (
+            counts.min() < 2
+            or n_valid < len(counts)
+            or len(rows) - n_valid < len(counts)
+        ):
+            stratify = None
     return train_test_split(
         rows,
         test_size=n_valid,

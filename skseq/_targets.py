@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
 from sklearn.utils.multiclass import type_of_target
@@ -44,6 +45,8 @@ def check_target(y, n_samples: int, estimator_name: str) -> np.ndarray:
         )
     if isinstance(y, (pd.Series, pd.DataFrame)):
         y = y.to_numpy()
+    elif sparse.issparse(y):  # a sparse multilabel indicator matrix
+        y = y.toarray()
     y = np.asarray(y)
     if y.ndim == 0 or y.ndim > 2:
         raise ValueError(

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sklearn
+from scipy import sparse
 from sklearn.ensemble import StackingClassifier, VotingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -59,6 +60,44 @@ def test_one_hot_y_is_multilabel_as_for_scikit_learn():
     clf = LSTMClassifier(**SMALL).fit(TOKENS, y)
     assert clf.predict(TOKENS[:5]).shape == (5, 3)
     assert clf.predict_proba(TOKENS[:5]).shape == (5, 3)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        sparse.csr_matrix(np.eye(2, dtype=int)[BINARY]),
+        [[0, 1], [1, 0]] * 20,
+        pd.DataFrame({"spam": BINARY, "ham": 1 - BINARY}),
+    ],
+    ids=["sparse", "list-of-lists", "data-frame"],
+)
+def test_multilabel_y_in_other_containers(y):
+    clf = DenseClassifier(**SMALL).fit(TOKENS, y)
+    assert clf.predict_proba(TOKENS[:1]).shape == (1, 2)
+    assert clf.predict(TOKENS[:3]).shape == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        pd.Series(np.where(BINARY == 1, "a", "b"), dtype="string"),
+        pd.Series(pd.Categorical(np.where(BINARY == 1, "x", "y"))),
+        BINARY.astype(bool),
+        BINARY.astype(float),
+    ],
+    ids=["string-dtype", "categorical", "bool", "float"],
+)
+def test_labels_in_other_containers_come_back_as_given(y):
+    clf = DenseClassifier(**SMALL).fit(TOKENS, y)
+    assert set(clf.predict(TOKENS)) <= set(np.asarray(y).tolist())
+
+
+def test_a_class_with_one_sample_still_gets_a_validation_split():
+    y = np.where(BINARY == 1, "a", "b").astype(object)
+    y[0] = "rare"
+    clf = DenseClassifier(**SMALL, validation_split=0.2).fit(TOKENS, y)
+    assert len(clf.history_["val_loss"]) == 2
+    assert list(clf.classes_) == ["a", "b", "rare"]
 
 
 def test_numeric_looking_string_labels_with_a_class_weight_dict():
