@@ -97,8 +97,11 @@ class SciKerasAdapter:
         sample_weight : array-like of shape (n_samples,), default=None
             Per-sample weights; never modified.
         **kwargs
-            Passed on to ``keras.Model.fit`` (``epochs`` overrides the
-            parameter for this call).
+            ``epochs`` (overrides the parameter for this call),
+            ``initial_epoch`` and ``verbose``, passed on to ``keras.Model.fit``.
+            Anything else is a TypeError: ``class_weight``, ``batch_size``
+            and ``validation_split`` are parameters of the estimator, checked
+            and applied to labels as given, and Keras would read them raw.
 
         Returns
         -------
@@ -112,6 +115,7 @@ class SciKerasAdapter:
             at fault named), or for ``class_weight`` naming an unknown class.
         """
         self._check_params()
+        _check_fit_kwargs(self, "fit", kwargs, {"epochs", "initial_epoch", "verbose"})
         epochs = kwargs.pop("epochs", getattr(self, "fit__epochs", self.epochs))
         valid = isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool)
         if not valid or epochs < 1:
@@ -129,6 +133,7 @@ class SciKerasAdapter:
                     f"partial_fit got {name}={kwargs[name]!r}: partial_fit always "
                     "trains for one epoch, from the current one"
                 )
+        _check_fit_kwargs(self, "partial_fit", kwargs, {"verbose"})
         return self._train(
             X, y, sample_weight, partial=True, classes=classes, epochs=1,
             initial_epoch=self.current_epoch if self.initialized_ else 0,
@@ -190,6 +195,11 @@ class SciKerasAdapter:
         if weights is not None:
             # A new array either way (class weights times the caller's).
             sample_weight = weights * (1 if sample_weight is None else sample_weight)
+            if not sample_weight.any():
+                raise ValueError(
+                    "class_weight times sample_weight is 0 for every sample: "
+                    f"nothing to fit (class_weight={self.class_weight!r})"
+                )
         encoded = self.target_encoder_.encode(y)
         self._initialize_callbacks()
         if epochs is None:  # ``initialize``: build only
@@ -430,6 +440,29 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         """
         predicted, y, sample_weight = self._score_input(X, y, sample_weight)
         return float(r2_score(y, predicted, sample_weight=sample_weight))
+
+
+# What each Keras ``fit`` keyword would bypass, and where it belongs instead.
+_OWNED = {
+    "class_weight": "the class_weight parameter, whose keys are labels as in y",
+    "sample_weight": "the sample_weight argument",
+    "validation_data": "the validation_split parameter",
+    "validation_split": "the validation_split parameter",
+    "batch_size": "the batch_size parameter",
+    "callbacks": "the callbacks parameter",
+    "shuffle": "nothing: training batches are always shuffled",
+}
+
+
+def _check_fit_kwargs(estimator, method: str, kwargs: dict, allowed: set) -> None:
+    """Refuse Keras ``fit`` keywords that would skip skseq's checks and encoding."""
+    for name in kwargs:
+        if name not in allowed:
+            use = _OWNED.get(name, f"one of {sorted(allowed)}")
+            raise TypeError(
+                f"{type(estimator).__name__}.{method}() got an unexpected keyword "
+                f"argument {name!r}; use {use}"
+            )
 
 
 def _seed_from(random_state) -> int | None:

@@ -188,6 +188,22 @@ class _SequenceModel(VersionedState):
         self._validate_params()
         limit_backend_threads()
         self._make_optimizer()
+        # What the constraints cannot see, checked before Keras reads it.
+        for callback in self.callbacks or []:
+            if not isinstance(callback, keras.callbacks.Callback):
+                raise ValueError(
+                    "callbacks must be a list of keras.callbacks.Callback instances; "
+                    f"got {callback!r} in callbacks={self.callbacks!r}"
+                )
+        loss = getattr(self, "loss", None)
+        if isinstance(loss, str):
+            try:
+                keras.losses.get(loss)
+            except ValueError:
+                raise ValueError(
+                    "loss must be a Keras loss name such as 'mse', 'mae' or "
+                    f"'huber', or a keras.losses.Loss; got loss={loss!r}"
+                ) from None
 
     def _make_optimizer(self) -> keras.optimizers.Optimizer:
         optimizer = self.optimizer

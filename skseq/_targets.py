@@ -28,7 +28,7 @@ _TARGET_HINTS = {
     ),
     "unknown": (
         "; y mixes label types (e.g. numbers and strings) or holds values that "
-        "are not labels: use one type, e.g. y.astype(str)"
+        "are not labels: use one type of label"
     ),
 }
 
@@ -75,7 +75,14 @@ def check_target(y, n_samples: int, estimator_name: str) -> np.ndarray:
             + (f", column {where[1]}" if y.ndim == 2 else "")
             + "; drop or fill those rows before fitting"
         )
-    if y.dtype.kind in "fc" and not np.isfinite(y).all():
+    if y.dtype.kind == "O":
+        y = _numbers_as_numeric(y)
+    if y.dtype.kind == "c":
+        raise ValueError(
+            f"{estimator_name} got complex y; Complex data not supported: pass the "
+            "real part, or real and imaginary parts as two outputs"
+        )
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
         where = np.argwhere(~np.isfinite(y))[0]
         raise ValueError(f"y has infinite values, the first at sample {where[0]}")
     return y
@@ -209,6 +216,7 @@ class ClassEncoder:
             table = np.ones(len(self.classes_))
             table[np.unique(indices)] = per_class
             return table[indices]
+        _check_class_weight_values(class_weight)
         known = set(self.classes_.tolist())
         unknown = [key for key in class_weight if key not in known]
         if unknown:
@@ -276,6 +284,32 @@ class OutputEncoder:
     def decode(self, raw: np.ndarray) -> np.ndarray:
         raw = np.asarray(raw, dtype=np.float64).reshape(len(raw), -1)
         return raw[:, 0] if self.ndim_ == 1 else raw
+
+
+def _check_class_weight_values(class_weight: dict) -> None:
+    for label, weight in class_weight.items():
+        number = isinstance(weight, (int, float, np.integer, np.floating))
+        if (
+            isinstance(weight, bool)
+            or not number
+            or not weight >= 0
+            or weight == np.inf
+        ):
+            raise ValueError(
+                f"class_weight[{label!r}] must be a finite number >= 0; got {weight!r}"
+            )
+
+
+def _numbers_as_numeric(y: np.ndarray) -> np.ndarray:
+    """An object array of numbers only (e.g. from pandas' nullable Int64 or
+    boolean columns) as a plain numeric array; anything else unchanged."""
+    values = y.ravel().tolist()
+    if values and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, str)
+        for v in values
+    ):
+        return np.array(values).reshape(y.shape)
+    return y
 
 
 def _unique(classes) -> np.ndarray:

@@ -110,8 +110,25 @@ def _standardized_bytes(docs: list[str]) -> bytes:
     if corpus.count(_SEPARATOR) != len(docs) - 1:
         # NUL inside a document is whitespace, not a document boundary.
         corpus = _SEPARATOR.join(doc.replace(_SEPARATOR, " ") for doc in docs)
-    data = corpus.encode("utf-8").lower()
+    try:
+        data = corpus.encode("utf-8").lower()
+    except UnicodeEncodeError:
+        _raise_for_unencodable(docs)
     return _LINE_BREAK.sub(b" ", data).replace(b"'", b"")
+
+
+def _raise_for_unencodable(docs: list[str]) -> None:
+    for position, doc in enumerate(docs):
+        try:
+            doc.encode("utf-8")
+        except UnicodeEncodeError as error:
+            bad = error.object[error.start : error.end]
+            raise ValueError(
+                f"the document at position {position} holds {bad!r} at character "
+                f"{error.start}, a lone UTF-16 surrogate that is not text (an emoji "
+                "cut in half, often by a JSON or Windows encoder); fix the decoding, "
+                "or drop it: doc.encode('utf-8', 'replace').decode()"
+            ) from None
 
 
 def _token_spans(buffer: np.ndarray, n_docs: int):

@@ -49,8 +49,11 @@ def standardize(text: str) -> str:
     >>> standardize("A <br /><br />GREAT film, isn't it?")
     'a   great film  isnt it '
     """
-    text = _LINE_BREAK.sub(" ", text.lower()).replace("'", "")
-    return _PUNCTUATION.sub(" ", text.translate(unicode_separators()))
+    # The order of the fast route: Unicode separators, then line breaks, then
+    # ASCII apostrophes and punctuation; NUL counts as a space there too.
+    text = text.lower().translate(unicode_separators()).replace("\x00", " ")
+    text = _LINE_BREAK.sub(" ", text).replace("'", "")
+    return _PUNCTUATION.sub(" ", text)
 
 
 def _check_side(name: str, value) -> None:
@@ -136,7 +139,8 @@ def _tokenize(X, *, fitting: bool) -> Tokens:
     if fitting and n_docs == 0:
         raise ValueError("TextVectorizer got 0 documents to fit; X is empty")
     empty = np.flatnonzero(tokens.lengths == 0)
-    if empty.size:
+    # A training set without any word is an error at fit, not a warning.
+    if empty.size and not (fitting and empty.size == n_docs):
         warnings.warn(
             f"{empty.size} of {n_docs} documents have no words after "
             f"standardization (the first at position {empty[0]}); they become "

@@ -291,9 +291,87 @@ def test_fast_tokens_equal_the_readable_rule_in_every_script():
         "Ｆｕｌｌ－ｗｉｄｔｈ ｔｅｘｔ、日本語の文。",
         "emoji 😀👍 stay; tabs\tand\u00a0nbsp split",
         "¿Qué tal? ¡Muy bien! l'été",
+        "a\x00b c",  # NUL is a space
+        "see‹b’r>this and <br’/>that",  # ’ goes before line breaks are read
     ]
     vec = TextVectorizer(max_tokens=None, maxlen=None).fit(docs)
     got = vec.inverse_transform(vec.transform(docs))
     assert got == [standardize(doc).split() for doc in docs]
     assert got[1] == ["это", "очень", "хороший", "фильм", "правда"]
     assert got[2] == ["这部电影非常好看", "我很喜欢"]
+
+
+# --- found by trying to break the contract (second round) -----------------
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"class_weight": {0: 1.0}}, "use the class_weight parameter"),
+        ({"validation_data": (TOKENS, BINARY)}, "use the validation_split parameter"),
+        ({"validation_split": 2.0}, "use the validation_split parameter"),
+        ({"batch_size": 0}, "use the batch_size parameter"),
+    ],
+    ids=["class_weight", "validation_data", "validation_split", "batch_size"],
+)
+def test_keras_fit_keywords_that_skip_the_checks_are_refused(kwargs, match):
+    """Keras would read class_weight keys as encoded indices (swapping the
+    classes) and validation labels unencoded."""
+    with pytest.raises(TypeError, match=match):
+        DenseClassifier(**SMALL).fit(TOKENS, BINARY, **kwargs)
+    with pytest.raises(TypeError, match=match):
+        DenseClassifier(**SMALL).partial_fit(TOKENS, BINARY, classes=[0, 1], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("class_weight", "sample_weight", "match"),
+    [
+        ({0: 0.0, 1: 0.0}, None, "is 0 for every sample"),
+        ({0: 0.0, 1: 1.0}, (BINARY == 0).astype(float), "is 0 for every sample"),
+        ({0: "2", 1: 1.0}, None, r"class_weight\[0\] must be a finite number"),
+        ({0: np.nan, 1: 1.0}, None, r"class_weight\[0\] must be a finite number"),
+        ({0: -1.0, 1: 1.0}, None, r"class_weight\[0\] must be a finite number"),
+        ({0: None, 1: 1.0}, None, r"class_weight\[0\] must be a finite number"),
+    ],
+    ids=["all-zero", "zero-times-weights", "str", "nan", "negative", "None"],
+)
+def test_class_weights_that_train_nothing_or_nonsense_are_refused(
+    class_weight, sample_weight, match
+):
+    with pytest.raises(ValueError, match=match):
+        DenseClassifier(**SMALL, class_weight=class_weight).fit(
+            TOKENS, BINARY, sample_weight=sample_weight
+        )
+
+
+def test_complex_y_is_refused_by_regressors_as_by_classifiers():
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        GRURegressor(**SMALL).fit(TOKENS, BINARY + 1j)
+
+
+def test_nullable_integer_multilabel_frame():
+    y = pd.DataFrame({"a": BINARY, "b": 1 - BINARY}, dtype="Int64")
+    clf = DenseClassifier(**SMALL).fit(TOKENS, y)
+    assert clf.predict(TOKENS[:2]).shape == (2, 2)
+
+
+def test_a_lone_surrogate_names_its_document():
+    with pytest.raises(ValueError, match="document at position 2 holds '\\\\ud83d'"):
+        TextVectorizer(maxlen=4).fit(["good film", "bad film", "so happy \ud83d"])
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "match"),
+    [
+        ("loss", "nonsense", "loss must be a Keras loss name"),
+        ("callbacks", [1], "callbacks must be"),
+    ],
+)
+def test_parameters_keras_would_reject_are_named_first(param, value, match):
+    with pytest.raises(ValueError, match=match):
+        GRURegressor(**SMALL, **{param: value}).fit(TOKENS, BINARY * 1.0)
+
+
+def test_documents_of_punctuation_only_give_the_error_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            TextVectorizer().fit(["", "...", "¡!"])
