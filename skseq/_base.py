@@ -566,7 +566,8 @@ def _split_rows(rows, fraction, stratify, shuffle=True):
     n_valid = max(1, int(round(fraction * len(rows))))
     if n_valid >= len(rows):
         raise ValueError(
-            f"validation_split={fraction} leaves no training samples out of {len(rows)}"
+            f"a validation split of {fraction} (validation_split, or 0.1 for "
+            f"early_stopping) leaves no training samples out of {len(rows)}"
         )
     if not shuffle:
         return rows[:-n_valid], rows[-n_valid:]

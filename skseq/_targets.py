@@ -73,7 +73,7 @@ def check_target(y, n_samples: int, estimator_name: str) -> np.ndarray:
             f"y has missing values (NaN or None): {int(missing.sum())} of them, the "
             f"first at sample {where[0]}"
             + (f", column {where[1]}" if y.ndim == 2 else "")
-            + "; drop or fill those rows before fitting"
+            + "; drop or fill those rows first"
         )
     if y.dtype.kind == "O":
         y = _numbers_as_numeric(y)
