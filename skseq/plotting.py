@@ -214,8 +214,9 @@ def plot_classification(estimator, X, y, *, figsize=(10, 4)):
     check_is_fitted(final, "classes_")
     binary = len(final.classes_) == 2
     fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)
+    # Whole counts: scikit-learn's default format shows 10156 as "1e+04".
     ConfusionMatrixDisplay.from_estimator(
-        estimator, X, y, ax=axes[0][0], colorbar=False
+        estimator, X, y, ax=axes[0][0], colorbar=False, values_format="d"
     )
     axes[0][0].set_title("confusion matrix")
     if binary:

@@ -141,6 +141,16 @@ def test_classification_shows_sklearn_displays_on_the_given_rows():
     assert "AUC = 1.00" in roc.get_legend().get_texts()[0].get_text()
 
 
+def test_classification_counts_are_whole_numbers_at_any_size():
+    """scikit-learn's default format would print 12,000 as '1.2e+04'."""
+    X = np.arange(24_000.0).reshape(-1, 1)
+    y = (np.arange(24_000) >= 12_000).astype(int)
+    fig = plot_classification(LogisticRegression().fit(X, y), X, y)
+    assert sorted(text.get_text() for text in fig.axes[0].texts) == [
+        "0", "0", "12000", "12000"
+    ]  # fmt: skip
+
+
 def test_classification_of_three_classes_is_a_confusion_matrix_only():
     X = np.arange(30.0).reshape(-1, 1)
     y = np.repeat(["a", "b", "c"], 10)
