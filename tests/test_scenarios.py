@@ -375,3 +375,11 @@ def test_documents_of_punctuation_only_give_the_error_without_a_warning():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match="empty vocabulary"):
             TextVectorizer().fit(["", "...", "¡!"])
+
+
+def test_initialize_builds_without_training_through_the_same_checks():
+    clf = DenseClassifier(**SMALL).initialize(TOKENS, np.where(BINARY, "b", "a"))
+    assert not hasattr(clf, "history_")
+    assert clf.predict_proba(TOKENS[:1]).shape == (1, 2)
+    with pytest.raises(ValueError, match="'dropout' parameter"):
+        DenseClassifier(**SMALL, dropout=1.5).initialize(TOKENS, BINARY)
