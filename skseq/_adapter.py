@@ -27,23 +27,11 @@ from sklearn.metrics import accuracy_score, r2_score
 from skseq._seeding import seeded
 from skseq._targets import (
     ClassEncoder,
-    FirstPartialFitEncoder,
     OutputEncoder,
     check_target,
     warn_about_unseen_labels,
 )
 from skseq._validation import check_sample_weight
-
-
-class _Identity:
-    """SciKeras's feature encoder slot, filled without an sklearn transformer
-    (its ``FunctionTransformer`` warns under ``transform_output="pandas"``)."""
-
-    def fit(self, X, y=None):
-        return self
-
-    def transform(self, X):
-        return X
 
 
 class SciKerasAdapter:
@@ -73,10 +61,6 @@ class SciKerasAdapter:
     @_random_state.setter
     def _random_state(self, seed):
         self._seed = seed
-
-    @property
-    def feature_encoder(self):
-        return _Identity()
 
     def _build_keras_model(self):
         with seeded(self._seed):
@@ -114,11 +98,13 @@ class SciKerasAdapter:
             X or y that no model can be trained on (the sample, step or label
             at fault named), or for ``class_weight`` naming an unknown class.
         """
-        self._check_params()
         _check_fit_kwargs(self, "fit", kwargs, {"epochs", "initial_epoch", "verbose"})
-        epochs = kwargs.pop("epochs", getattr(self, "fit__epochs", self.epochs))
-        valid = isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool)
-        if not valid or epochs < 1:
+        # The ``epochs`` parameter is checked with the others in ``_train``;
+        # one given to this call (or routed as ``fit__epochs``) is checked here.
+        epochs = kwargs.pop("epochs", getattr(self, "fit__epochs", None))
+        if epochs is None:
+            epochs = self.epochs
+        elif not _is_positive_int(epochs):
             raise ValueError(f"epochs must be an int >= 1; got epochs={epochs!r}")
         initial_epoch = kwargs.pop("initial_epoch", 0)
         return self._train(
@@ -245,22 +231,20 @@ class SciKerasAdapter:
         )  # fmt: skip
 
     # --- prediction -------------------------------------------------------
-    def _raw(self, X, **kwargs) -> np.ndarray:
+    def _check_fitted_X(self, X) -> np.ndarray:
         if not self.initialized_:
             raise NotFittedError(
                 f"This {type(self).__name__} instance is not fitted yet; call "
                 "'fit' first"
             )
-        return self._predict_raw(self._check_X(X, reset=False), **kwargs)
+        return self._check_X(X, reset=False)
+
+    def _raw(self, X, **kwargs) -> np.ndarray:
+        return self._predict_raw(self._check_fitted_X(X), **kwargs)
 
     def _score_input(self, X, y, sample_weight):
         """``(predictions, y, sample_weight)`` checked like ``fit``'s input."""
-        if not self.initialized_:
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; call "
-                "'fit' first"
-            )
-        X = self._check_X(X, reset=False)
+        X = self._check_fitted_X(X)
         y = check_target(y, len(X), type(self).__name__)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, copy=True)
@@ -297,9 +281,7 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
         return self._partial_fit(X, y, sample_weight, classes, kwargs)
 
     def _new_target_encoder(self, classes, partial):
-        if partial and classes is None:
-            return FirstPartialFitEncoder()
-        return ClassEncoder(classes)
+        return ClassEncoder(classes, needs_classes=partial)
 
     def _set_target_metadata(self, y):
         super()._set_target_metadata(y)
@@ -463,6 +445,11 @@ def _check_fit_kwargs(estimator, method: str, kwargs: dict, allowed: set) -> Non
                 f"{type(estimator).__name__}.{method}() got an unexpected keyword "
                 f"argument {name!r}; use {use}"
             )
+
+
+def _is_positive_int(value) -> bool:
+    integer = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    return integer and value >= 1
 
 
 def _seed_from(random_state) -> int | None:

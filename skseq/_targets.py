@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.exceptions import DataConversionWarning
-from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
+from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import type_of_target
 
 CLASSIFIER_TARGETS = ("binary", "multiclass", "multilabel-indicator")
@@ -101,10 +101,15 @@ class ClassEncoder:
     classes : array-like or None
         Every class across all calls (``partial_fit``'s ``classes=``); None
         takes the classes present in the ``y`` passed to ``fit``.
+    needs_classes : bool, default=False
+        Refuse ``classes=None`` for labels (a first ``partial_fit``: one batch
+        may lack some classes, so ``classes=`` is required, as for
+        ``SGDClassifier``). A multilabel ``y`` names its labels by its columns.
     """
 
-    def __init__(self, classes=None):
+    def __init__(self, classes=None, *, needs_classes=False):
         self.classes = classes
+        self.needs_classes = needs_classes
 
     def fit(self, y: np.ndarray, estimator_name: str) -> ClassEncoder:
         kind = type_of_target(y, input_name="y")
@@ -119,6 +124,13 @@ class ClassEncoder:
             self.target_type_ = kind
             self.classes_ = np.arange(y.shape[1])
             return self
+        if self.needs_classes and self.classes is None:
+            raise ValueError(
+                f"{estimator_name}.partial_fit needs classes= on its first call: "
+                "every class of the whole data set (e.g. classes=np.unique(y_all)), "
+                "since one batch may lack some; this batch holds "
+                f"{np.unique(y).tolist()}"
+            )
         classes = np.unique(y) if self.classes is None else _unique(self.classes)
         unknown = np.setdiff1d(np.unique(y), classes)
         if unknown.size:
@@ -209,13 +221,7 @@ class ClassEncoder:
                     "e.g. from sklearn.utils.class_weight.compute_class_weight on "
                     "all of y"
                 )
-            indices = self.encode(y).astype(np.int64)
-            per_class = compute_class_weight(
-                "balanced", classes=np.unique(indices), y=indices
-            )
-            table = np.ones(len(self.classes_))
-            table[np.unique(indices)] = per_class
-            return table[indices]
+            return compute_sample_weight("balanced", self.encode(y))
         _check_class_weight_values(class_weight)
         known = set(self.classes_.tolist())
         unknown = [key for key in class_weight if key not in known]
@@ -226,21 +232,6 @@ class ClassEncoder:
             )
         table = np.array([class_weight.get(c, 1.0) for c in self.classes_.tolist()])
         return table[self.encode(y).astype(np.int64)]
-
-
-class FirstPartialFitEncoder(ClassEncoder):
-    """A first ``partial_fit`` without ``classes``: fine for multilabel ``y``,
-    whose labels are its columns; otherwise the batch cannot be known to hold
-    every class, so ``classes=`` is required, as ``SGDClassifier`` does."""
-
-    def fit(self, y, estimator_name):
-        if y.ndim == 2:
-            return super().fit(y, estimator_name)
-        raise ValueError(
-            f"{estimator_name}.partial_fit needs classes= on its first call: every "
-            "class of the whole data set (e.g. classes=np.unique(y_all)), since "
-            f"one batch may lack some; this batch holds {np.unique(y).tolist()}"
-        )
 
 
 def warn_about_unseen_labels(estimator, y) -> None:
