@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from _downloads import imdb_server, jena_server  # noqa: F401 (fixtures)
 
 matplotlib.use("Agg")
 
@@ -36,15 +37,13 @@ def data_home() -> Path:
     return path
 
 
-def _balanced(frame, n: int, seed: int):
-    return frame.groupby("label").sample(n // 2, random_state=seed)
-
-
 @pytest.fixture(scope="session")
 def imdb_slices(data_home):
     """2,000 balanced training and 2,000 balanced test reviews."""
-    from skseq.datasets import fetch_imdb
+    from skseq.datasets import balanced_sample, fetch_imdb
 
-    train = _balanced(fetch_imdb("train", data_home=data_home).frame, 2000, 0)
-    test = _balanced(fetch_imdb("test", data_home=data_home).frame, 2000, 0)
+    train = fetch_imdb("train", data_home=data_home).frame
+    test = fetch_imdb("test", data_home=data_home).frame
+    train = balanced_sample(train, 2000, random_state=0)
+    test = balanced_sample(test, 2000, random_state=0)
     return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()

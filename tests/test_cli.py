@@ -18,6 +18,9 @@ import numpy as np
 import pytest
 
 from skseq import cli
+from skseq.cli import imdb as cli_imdb
+from skseq.cli import jena as cli_jena
+from skseq.datasets import JENA_TARGET, balanced_sample
 
 
 def _command(*args, env=None):
@@ -95,7 +98,7 @@ def test_interrupt_exits_130(monkeypatch, tmp_path, capsys):
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "run_imdb", interrupted)
+    monkeypatch.setattr(cli_imdb, "run", interrupted)
     assert cli.main(["imdb", "--out", str(tmp_path)]) == cli.EXIT_INTERRUPTED
     assert "error: interrupted" in capsys.readouterr().err
 
@@ -111,9 +114,14 @@ def _check_outputs(out, printed, pictures):
 
 
 def test_imdb_end_to_end(monkeypatch, data_home, tmp_path, capsys):
-    small = {"n_train": 400, "n_test": 400, "maxlen": 60, "epochs": 2}
-    monkeypatch.setitem(
-        cli.SETTINGS["imdb"], "quick", cli.SETTINGS["imdb"]["quick"] | small
+    small = {"maxlen": 60, "epochs": 2}
+    monkeypatch.setitem(cli_imdb.SETTINGS, "quick", cli_imdb.SETTINGS["quick"] | small)
+    # 400 balanced reviews of each subset instead of 25,000.
+    load = cli_imdb.load
+    monkeypatch.setattr(
+        cli_imdb,
+        "load",
+        lambda *a: [balanced_sample(f, 400, random_state=0) for f in load(*a)],
     )
     out = tmp_path / "imdb"
     argv = [
@@ -156,9 +164,7 @@ def test_jena_end_to_end(monkeypatch, data_home, tmp_path, capsys):
         "lookback": 144,
         "epochs": 1,
     }
-    monkeypatch.setitem(
-        cli.SETTINGS["jena"], "quick", cli.SETTINGS["jena"]["quick"] | small
-    )
+    monkeypatch.setitem(cli_jena.SETTINGS, "quick", cli_jena.SETTINGS["quick"] | small)
     out = tmp_path / "jena"
     argv = [
         "jena",
@@ -184,8 +190,8 @@ def test_jena_end_to_end(monkeypatch, data_home, tmp_path, capsys):
     # Both numbers recomputed independently: persistence is the temperature
     # 144 rows (24 h) earlier; the saved model predicts each test row from
     # its full window of real history.
-    data = cli._jena_series(data_home)
-    y = data[cli.JENA_TARGET].to_numpy()
+    data = cli_jena.load_series(data_home)
+    y = data[JENA_TARGET].to_numpy()
     rows = np.flatnonzero((data.index >= "2010-07-01") & (data.index < "2010-07-15"))
     persistence = np.abs(y[rows] - y[rows - 144]).mean()
     assert results["baseline"]["test_mae_degC"] == pytest.approx(persistence, rel=1e-6)
@@ -201,8 +207,8 @@ def test_jena_end_to_end(monkeypatch, data_home, tmp_path, capsys):
 def test_jena_series_must_cover_the_test_period(
     monkeypatch, data_home, tmp_path, capsys
 ):
-    late = cli.SETTINGS["jena"]["quick"] | {"test": ("2016-07-01", "2017-01-01")}
-    monkeypatch.setitem(cli.SETTINGS["jena"], "quick", late)
+    late = cli_jena.SETTINGS["quick"] | {"test": ("2016-07-01", "2017-01-01")}
+    monkeypatch.setitem(cli_jena.SETTINGS, "quick", late)
     argv = ["jena", "--data-home", str(data_home), "--out", str(tmp_path)]
     assert cli.main(argv) == cli.EXIT_DATA
     assert "the test period needs data up to 2017-01-01" in capsys.readouterr().err
