@@ -15,7 +15,6 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 REPO = Path(__file__).resolve().parents[1]
-JENA_PREFIX = "jena/jena_climate_2009_2016_PREFIX_2009-01-01_to_2011-01-11.csv.gz"
 
 
 def parser(doc: str, name: str) -> argparse.ArgumentParser:
@@ -89,14 +88,22 @@ def in_fresh_process(script: str, run: list, args, what: str) -> dict:
 def load_imdb(data_home: str, quick: bool):
     """``(train texts, train labels, test texts, test labels)`` of IMDB: all
     25,000 / 25,000 reviews, or 1,000 of each label per split with ``quick``."""
-    from skseq.datasets import fetch_imdb
+    from skseq.datasets import balanced_sample, fetch_imdb
 
     train = fetch_imdb("train", data_home=data_home).frame
     test = fetch_imdb("test", data_home=data_home).frame
     if quick:
-        train = train.groupby("label").sample(1000, random_state=0)
-        test = test.groupby("label").sample(1000, random_state=0)
+        train = balanced_sample(train, 2000, random_state=0)
+        test = balanced_sample(test, 2000, random_state=0)
     return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
+
+
+def load_jena(data_home: str):
+    """The cleaned Jena frame, from the local copy under ``data_home`` (the
+    2009-2010 prefix in the shared data folder) if there is one."""
+    from skseq.cli.jena import load_series
+
+    return load_series(data_home)
 
 
 def log(message: str) -> None:

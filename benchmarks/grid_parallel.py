@@ -72,24 +72,19 @@ def one_search(
     import numpy as np
     from sklearn.base import clone
     from sklearn.model_selection import GridSearchCV
-    from sklearn.pipeline import Pipeline
 
-    from skseq import LSTMClassifier, TextVectorizer
-    from skseq.datasets import fetch_imdb
+    from skseq import LSTMClassifier
+    from skseq.datasets import balanced_sample, fetch_imdb
+    from skseq.pipelines import imdb_pipeline
 
     frame = fetch_imdb("train", data_home=data_home).frame
-    frame = frame.groupby("label").sample(n_reviews // 2, random_state=0)
-    pipe = Pipeline(
-        [
-            ("text", TextVectorizer(max_tokens=10000, maxlen=200)),
-            ("model", LSTMClassifier(epochs=2, random_state=0)),
-        ]
-    )
+    frame = balanced_sample(frame, n_reviews, random_state=0)
+    pipe = imdb_pipeline(LSTMClassifier(epochs=2, random_state=0))
     # refit=False: the final refit is one sequential fit after the search.
     search = GridSearchCV(pipe, GRID, cv=3, n_jobs=n_jobs, refit=False)
     config = {"backend": "loky", "inner_max_num_threads": inner} if inner else {}
     if warm:
-        small = frame.groupby("label").sample(WARM_UP_REVIEWS // 2, random_state=1)
+        small = balanced_sample(frame, WARM_UP_REVIEWS, random_state=1)
         first_pipe = clone(pipe).set_params(model__epochs=1)
         first = GridSearchCV(first_pipe, GRID, cv=3, n_jobs=n_jobs, refit=False)
         first.fit(small.text, small.label)

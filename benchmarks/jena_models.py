@@ -4,6 +4,7 @@ Split (the prefix of the classic file holds 2009-2010): train on 2009,
 validate on 2010-01-01..06-30 (early stopping, patience 2, best epoch
 restored), test on the 26,496 rows of 2010-07-01..12-31, each given its real
 preceding history as context. Every model is
+``skseq.pipelines.jena_forecaster(<model>)``,
 
     TransformedTargetRegressor(StandardScaler on y,
         Pipeline([CalendarFeatures, StandardScaler,
@@ -32,7 +33,7 @@ Usage::
 from __future__ import annotations
 
 import numpy as np
-from _common import JENA_PREFIX, add_model_choice, log, parser, table, timer, write_json
+from _common import add_model_choice, load_jena, log, parser, table, timer, write_json
 
 TARGET, TARGET_COLUMN = "T (degC)", 1
 LOOKBACK, STEP, DELAY = 720, 6, 144
@@ -68,20 +69,11 @@ SPLITS = {
 
 
 def forecaster(model, calendar: bool = True):
-    from sklearn.compose import TransformedTargetRegressor
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+    from skseq.pipelines import jena_forecaster
 
-    from skseq import CalendarFeatures, SlidingWindow
-
-    steps = [
-        ("calendar", CalendarFeatures()),
-        ("scale", StandardScaler().set_output(transform="pandas")),
-        ("window", SlidingWindow(LOOKBACK, step=STEP, delay=DELAY)),
-        ("model", model),
-    ]
-    pipe = Pipeline(steps if calendar else steps[1:])
-    return TransformedTargetRegressor(regressor=pipe, transformer=StandardScaler())
+    return jena_forecaster(
+        model, lookback=LOOKBACK, step=STEP, delay=DELAY, calendar=calendar
+    )
 
 
 def flatten(X):
@@ -127,9 +119,7 @@ def ensemble(results: dict, forecasts: dict, truth, neural: list[str]) -> dict:
 
 
 def load(data_home: str, quick: bool):
-    from skseq.datasets import fetch_jena_climate
-
-    data = fetch_jena_climate(path=f"{data_home}/{JENA_PREFIX}")
+    data = load_jena(data_home)
     start, valid, test, end = SPLITS["quick" if quick else "full"]
     fit = (data.index >= start) & (data.index < test)
     n_valid = int(((data.index >= valid) & (data.index < test)).sum())

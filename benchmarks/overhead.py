@@ -32,9 +32,9 @@ import json
 import statistics
 
 from _common import (
-    JENA_PREFIX,
     add_repeats,
     in_fresh_process,
+    load_jena,
     log,
     parser,
     repeats,
@@ -68,9 +68,8 @@ def jena_arrays(data_home: str, quick: bool):
     import numpy as np
 
     from skseq import SlidingWindow
-    from skseq.datasets import fetch_jena_climate
 
-    data = fetch_jena_climate(path=f"{data_home}/{JENA_PREFIX}")
+    data = load_jena(data_home)
     start = QUICK["jena_train"] if quick else "2009-01"
     train, test = data.loc[start:"2009-12"], data.loc["2010-07":"2010-12"]
     mean, std = train.mean(), train.std()

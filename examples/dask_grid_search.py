@@ -23,32 +23,25 @@ import time
 
 import numpy as np
 from joblib import parallel_config
-from sklearn.compose import TransformedTargetRegressor
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
-from skseq import (
-    CalendarFeatures,
-    GRURegressor,
-    LSTMClassifier,
-    SlidingWindow,
-    TextVectorizer,
+from skseq import GRURegressor, LSTMClassifier
+from skseq.cli.jena import JENA_TARGET_COLUMN, find_jena_file
+from skseq.datasets import (
+    JENA_TARGET,
+    balanced_sample,
+    fetch_imdb,
+    fetch_jena_climate,
 )
-from skseq.datasets import fetch_imdb, fetch_jena_climate, local_jena_climate_file
 from skseq.distributed import connect
+from skseq.pipelines import imdb_pipeline, jena_forecaster
 
 
 def imdb_search(data_home):
     """LSTM units x dropout on 2,000 balanced reviews, stratified 3-fold."""
     train = fetch_imdb("train", data_home=data_home).frame
-    tune = train.groupby("label").sample(1000, random_state=0)
-    pipe = Pipeline(
-        [
-            ("text", TextVectorizer(max_tokens=10000, maxlen=200)),
-            ("model", LSTMClassifier(epochs=2, random_state=0)),
-        ]
-    )
+    tune = balanced_sample(train, 2000, random_state=0)
+    pipe = imdb_pipeline(LSTMClassifier(epochs=2, random_state=0))
     grid = {"model__units": [16, 32], "model__dropout": [0.0, 0.2]}
     search = GridSearchCV(pipe, grid, cv=3, scoring="roc_auc", n_jobs=-1)
     return search, tune.text, tune.label.to_numpy()
@@ -56,27 +49,19 @@ def imdb_search(data_home):
 
 def jena_search(data_home):
     """GRU lookback x units on 2009-H2, TimeSeriesSplit(3), MAE."""
-    path = local_jena_climate_file(data_home)  # None: download the full record
+    path = find_jena_file(data_home)  # None: download the full record
     data = fetch_jena_climate(data_home, path=path).loc["2009-07":"2009-12"]
-    pipe = Pipeline(
-        [
-            ("calendar", CalendarFeatures()),
-            ("scale", StandardScaler().set_output(transform="pandas")),
-            ("window", SlidingWindow(720, step=6, delay=144)),
-            (
-                "model",
-                GRURegressor(
-                    dropout=0.2,
-                    epochs=1,
-                    batch_size=128,
-                    early_stopping=False,
-                    persistence_column=1,
-                    random_state=0,
-                ),
-            ),
-        ]
+    model = jena_forecaster(
+        GRURegressor(
+            dropout=0.2,
+            epochs=1,
+            batch_size=128,
+            early_stopping=False,
+            persistence_column=JENA_TARGET_COLUMN,
+            random_state=0,
+        ),
+        lookback=720,
     )
-    model = TransformedTargetRegressor(regressor=pipe, transformer=StandardScaler())
     grid = {
         "regressor__window__lookback": [360, 720],
         "regressor__model__units": [16, 32],
@@ -88,7 +73,7 @@ def jena_search(data_home):
         scoring="neg_mean_absolute_error",
         n_jobs=-1,
     )
-    return search, data, data["T (degC)"].to_numpy()
+    return search, data, data[JENA_TARGET].to_numpy()
 
 
 def timed_fit(search, X, y):

@@ -24,10 +24,10 @@ from pathlib import Path
 import joblib
 import numpy as np
 from sklearn.model_selection import GridSearchCV
-from sklearn.pipeline import Pipeline
 
-from skseq import LSTMClassifier, TextVectorizer, plot_history
-from skseq.datasets import fetch_imdb
+from skseq import LSTMClassifier, plot_history
+from skseq.datasets import balanced_sample, fetch_imdb
+from skseq.pipelines import imdb_pipeline
 
 # (slice sizes, grid, vectorizer and training settings) per mode
 SETTINGS = {
@@ -56,13 +56,6 @@ SETTINGS = {
 }
 
 
-def balanced_slice(frame, n: int | None, seed: int = 0):
-    """``n`` rows, half of each label (all rows for None)."""
-    if n is None:
-        return frame
-    return frame.groupby("label").sample(n // 2, random_state=seed)
-
-
 def log(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:7.1f}s] {message}", flush=True)
 
@@ -86,18 +79,13 @@ def main(argv=None) -> dict:
     log("loading IMDB reviews", started)
     train = fetch_imdb("train", data_home=args.data_home).frame
     test = fetch_imdb("test", data_home=args.data_home).frame
-    train_set = balanced_slice(train, cfg["n_train"])
-    test_set = balanced_slice(test, cfg["n_test"])
-    tune_set = balanced_slice(train_set, cfg["n_tune"], seed=1)
+    train_set = balanced_sample(train, cfg["n_train"], random_state=0)
+    test_set = balanced_sample(test, cfg["n_test"], random_state=0)
+    tune_set = balanced_sample(train_set, cfg["n_tune"], random_state=1)
     sizes = f"{len(train_set)} training, {len(test_set)} test, {len(tune_set)} tuning"
     log(f"{sizes} reviews", started)
 
-    pipe = Pipeline(
-        [
-            ("text", TextVectorizer(**cfg["text"])),
-            ("model", LSTMClassifier(random_state=0, **cfg["tune"])),
-        ]
-    )
+    pipe = imdb_pipeline(LSTMClassifier(random_state=0, **cfg["tune"]), **cfg["text"])
     log(f"grid search over {cfg['grid']} (stratified 3-fold, ROC AUC)", started)
     search = GridSearchCV(
         pipe, cfg["grid"], cv=3, scoring="roc_auc", refit=False, verbose=2

@@ -5,6 +5,7 @@
 
 Split (the prefix of the classic file holds 2009-2010): train on 2009,
 validate on 2010-01-01..06-30, test on 2010-07-01..12-31. The pipeline is
+``skseq.pipelines.jena_forecaster``:
 
     TransformedTargetRegressor(StandardScaler on y,
         Pipeline([CalendarFeatures, StandardScaler,
@@ -38,26 +39,12 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from sklearn.compose import TransformedTargetRegressor  # noqa: E402
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit  # noqa: E402
-from sklearn.pipeline import Pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
 
-from skseq import (  # noqa: E402
-    CalendarFeatures,
-    GRURegressor,
-    PersistenceRegressor,
-    SlidingWindow,
-    plot_history,
-)
-from skseq.datasets import (  # noqa: E402
-    fetch_jena_climate,
-    local_jena_climate_file,
-)
-
-TARGET = "T (degC)"
-TARGET_COLUMN = 1  # position of TARGET among the 14 columns
-STEP, DELAY = 6, 144  # hourly points, 24 h ahead
+from skseq import GRURegressor, PersistenceRegressor, plot_history  # noqa: E402
+from skseq.cli.jena import JENA_TARGET_COLUMN, find_jena_file  # noqa: E402
+from skseq.datasets import JENA_TARGET, fetch_jena_climate  # noqa: E402
+from skseq.pipelines import jena_forecaster  # noqa: E402
 
 # The grid compares candidates after the same fixed epochs, on all their rows
 # (early_stopping="auto" would hold out 10 % of the larger folds).
@@ -79,20 +66,6 @@ SETTINGS = {
 
 def log(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:7.1f}s] {message}", flush=True)
-
-
-def forecaster(model, lookback: int = 720) -> TransformedTargetRegressor:
-    pipe = Pipeline(
-        [
-            ("calendar", CalendarFeatures()),
-            # pandas out: SlidingWindow then checks the time order and
-            # names columns in its errors.
-            ("scale", StandardScaler().set_output(transform="pandas")),
-            ("window", SlidingWindow(lookback, step=STEP, delay=DELAY)),
-            ("model", model),
-        ]
-    )
-    return TransformedTargetRegressor(regressor=pipe, transformer=StandardScaler())
 
 
 def plot_week(times, truth, predictions: dict, path: Path) -> None:
@@ -123,10 +96,11 @@ def main(argv=None) -> dict:
     started = time.perf_counter()
 
     log("loading the Jena climate series", started)
-    path = args.path or local_jena_climate_file(args.data_home)
+    # A local copy if there is one (e.g. the shared prefix), else the cache.
+    path = args.path or find_jena_file(args.data_home)
     data = fetch_jena_climate(args.data_home, path=path)
     log(f"{len(data)} rows, cleaning: {data.attrs.get('cleaning')}", started)
-    X, y = data, data[TARGET].to_numpy()
+    X, y = data, data[JENA_TARGET].to_numpy()
     train = data.index < "2010-01-01"
     fit_rows = data.index < "2010-07-01"  # 2009 + 2010-H1 (validation)
     test = (data.index >= "2010-07-01") & (data.index < "2011-01-01")
@@ -134,10 +108,10 @@ def main(argv=None) -> dict:
 
     tune = train & (data.index >= cfg["tune_start"])
     search = GridSearchCV(
-        forecaster(
+        jena_forecaster(
             GRURegressor(
                 dropout=0.2,
-                persistence_column=TARGET_COLUMN,
+                persistence_column=JENA_TARGET_COLUMN,
                 random_state=0,
                 **cfg["tune"],
             )
@@ -155,10 +129,10 @@ def main(argv=None) -> dict:
     search.fit(X[tune], y[tune])
     log(f"best {search.best_params_}, CV MAE {-search.best_score_:.3f} °C", started)
 
-    model = forecaster(
+    model = jena_forecaster(
         GRURegressor(
             dropout=0.2,
-            persistence_column=TARGET_COLUMN,
+            persistence_column=JENA_TARGET_COLUMN,
             random_state=0,
             batch_size=cfg["tune"]["batch_size"],
             validation_split=n_valid / fit_rows.sum(),
@@ -179,7 +153,9 @@ def main(argv=None) -> dict:
     context = slice(test_rows[0] - window.n_incomplete_, test_rows[-1] + 1)
     keep = slice(window.n_incomplete_, None)
     predicted = model.predict(X.iloc[context])[keep]
-    persistence = forecaster(PersistenceRegressor(TARGET_COLUMN), window.lookback)
+    persistence = jena_forecaster(
+        PersistenceRegressor(JENA_TARGET_COLUMN), lookback=window.lookback
+    )
     baseline = persistence.fit(X[fit_rows], y[fit_rows]).predict(X.iloc[context])[keep]
     truth = y[test]
     mae = float(np.abs(predicted - truth).mean())

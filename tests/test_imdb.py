@@ -11,18 +11,13 @@ import numpy as np
 import pytest
 from sklearn.base import is_classifier
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, check_cv
-from sklearn.pipeline import Pipeline
 
-from skseq import LSTMClassifier, TextVectorizer, plot_history
+from skseq import LSTMClassifier, plot_history
+from skseq.pipelines import imdb_pipeline
 
 
-def _pipeline(**model_params) -> Pipeline:
-    return Pipeline(
-        [
-            ("text", TextVectorizer(max_tokens=10000, maxlen=200)),
-            ("model", LSTMClassifier(**model_params)),
-        ]
-    )
+def _pipeline(**model_params):
+    return imdb_pipeline(LSTMClassifier(**model_params))
 
 
 @pytest.fixture(scope="module")

@@ -8,38 +8,22 @@ import textwrap
 import joblib
 import numpy as np
 import pytest
-from sklearn.compose import TransformedTargetRegressor
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
-from skseq import CalendarFeatures, GRURegressor, PersistenceRegressor, SlidingWindow
-from skseq.datasets import fetch_jena_climate
-
-TARGET_COLUMN = 1  # "T (degC)"
+from skseq import GRURegressor, PersistenceRegressor
+from skseq.cli.jena import JENA_TARGET_COLUMN as TARGET_COLUMN
+from skseq.cli.jena import load_series
+from skseq.pipelines import jena_forecaster as _forecaster
 
 
 @pytest.fixture(scope="module")
 def jena(data_home):
-    path = next((data_home / "jena").glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
-    return fetch_jena_climate(path=path)
+    return load_series(data_home)
 
 
 def _pipeline(model, lookback=720):
-    return Pipeline(
-        [
-            ("calendar", CalendarFeatures()),
-            ("scale", StandardScaler().set_output(transform="pandas")),
-            ("window", SlidingWindow(lookback, step=6, delay=144)),
-            ("model", model),
-        ]
-    )
-
-
-def _forecaster(model, lookback=720):
-    return TransformedTargetRegressor(
-        regressor=_pipeline(model, lookback), transformer=StandardScaler()
-    )
+    """The recommended forecaster without the scaling of y."""
+    return _forecaster(model, lookback=lookback).regressor
 
 
 def test_grid_over_lookback_and_units_with_time_series_split(jena):
