@@ -28,8 +28,10 @@ JENA_URL = (
 )
 # The official zip's SHA-256 is not recorded anywhere this project could check
 # it (it was written offline), so the download is verified by its content only:
-# the zip must open and hold the CSV with the expected header. Set this to the
-# digest (64 hex digits) to make every download verify it too; the tests do.
+# the zip must open and hold the CSV with the expected header. Fill in the
+# digest (64 hex digits) here to make every download verify it too; the tests
+# set it on this module (skseq.datasets re-exports a copy, which the download
+# does not read).
 JENA_SHA256: str | None = None
 JENA_TARGET = "T (degC)"
 
