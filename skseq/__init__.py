@@ -1,26 +1,15 @@
-"""skseq: recurrent and convolutional sequence models as scikit-learn estimators."""
+"""skseq: recurrent, convolutional and attention sequence models as
+scikit-learn estimators.
 
-import logging as _logging
-import os as _os
+Importing skseq changes no global state and does not start Keras: public
+names load their module on first use (PEP 562), so that
+``python -m skseq --help`` stays fast. The estimator classes come from the
+model-family registry (``skseq.networks``), so their names, and hence
+``__all__``, are known once ``skseq.estimators`` is loaded.
+"""
 
-# Quiet TensorFlow's C++ banner and its "retracing" warnings (every fit builds
-# a new model, so they fire for nothing), unless the user configured them.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-if _logging.getLogger("tensorflow").level == _logging.NOTSET:
-    _logging.getLogger("tensorflow").setLevel(_logging.ERROR)
-
-# Public names load their module on first use (PEP 562), so that
-# ``python -m skseq --help`` or ``import skseq`` alone do not start Keras.
 _HOMES = {
     "PersistenceRegressor": "baselines",
-    **dict.fromkeys(
-        [
-            f"{family}{kind}"
-            for family in ("SimpleRNN", "LSTM", "GRU", "Conv1D", "Dense")
-            for kind in ("Classifier", "Regressor")
-        ],
-        "estimators",
-    ),
     **dict.fromkeys(
         ["plot_classification", "plot_forecast", "plot_history"], "plotting"
     ),
@@ -29,39 +18,29 @@ _HOMES = {
 }
 
 
+def _estimator_names() -> list[str]:
+    from skseq.estimators import all_estimators
+
+    return list(all_estimators())
+
+
 def __getattr__(name):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'skseq' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f"skseq.{_HOMES[name]}"), name)
+    if name == "__all__":
+        value = sorted([*_HOMES, *_estimator_names()])
+    elif name in _HOMES:
+        value = getattr(import_module(f"skseq.{_HOMES[name]}"), name)
+    elif name.endswith(("Classifier", "Regressor")) and name in _estimator_names():
+        value = getattr(import_module("skseq.estimators"), name)
+    else:
+        raise AttributeError(f"module 'skseq' has no attribute {name!r}")
     globals()[name] = value
     return value
 
 
 def __dir__():
-    return sorted([*globals(), *_HOMES])
+    return sorted({*globals(), *_HOMES, *_estimator_names()})
 
 
-__version__ = "0.1.0"
-
-__all__ = [
-    "CalendarFeatures",
-    "Conv1DClassifier",
-    "Conv1DRegressor",
-    "DenseClassifier",
-    "DenseRegressor",
-    "GRUClassifier",
-    "GRURegressor",
-    "LSTMClassifier",
-    "LSTMRegressor",
-    "PersistenceRegressor",
-    "SequencePadder",
-    "SimpleRNNClassifier",
-    "SimpleRNNRegressor",
-    "SlidingWindow",
-    "TextVectorizer",
-    "plot_classification",
-    "plot_forecast",
-    "plot_history",
-]
+__version__ = "0.2.0.dev0"

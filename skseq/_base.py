@@ -3,148 +3,35 @@
 ``_SequenceModel`` is the only place that talks to Keras training (DESIGN §3):
 it validates parameters and input, picks the input stem (embedding for token
 ids, none for float series), the head and the loss, seeds Keras, and carves a
-validation split. Each public class in ``estimators`` only names its body.
+validation split. The network between stem and head is the family's
+(``skseq.networks``); ``skseq.estimators`` makes one public class per family
+and task from these bases.
 """
 
 from __future__ import annotations
 
 import warnings
-from numbers import Integral, Real
+from types import SimpleNamespace
 
 import keras
 import numpy as np
-from sklearn.model_selection import train_test_split
 from sklearn.utils import ClassifierTags, RegressorTags
-from sklearn.utils._param_validation import Interval, StrOptions
 
-from skseq import models
 from skseq._adapter import ClassifierAdapter, RegressorAdapter
-from skseq._batches import WindowBatches, is_lazy
-from skseq._seeding import draw_seed, seeded
+from skseq._batches import WindowBatches
+from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
+from skseq._seeding import seeded
 from skseq._threads import limit_backend_threads
+from skseq._training import (
+    early_stopping_patience,
+    empty_rows_as_unknown,
+    split_rows,
+    training_data,
+)
 from skseq._validation import check_sequence_input, check_target_column
-from skseq.persistence import VersionedState
-
-# Like HistGradientBoosting's early_stopping="auto": below this many training
-# rows a 10 % validation split costs more than overfitting does.
-AUTO_EARLY_STOPPING_ROWS = 10_000
-
-_SHARED_PARAMS = """\
-    units : int, default=32
-        Size of each hidden layer: recurrent units, Conv1D filters or Dense
-        neurons.
-    n_layers : int, default=1
-        Number of stacked hidden layers.
-    dropout : float, default=0.0
-        Dropout rate on the inputs of each hidden layer, in [0, 1).
-    recurrent_dropout : float, default=0.0
-        Dropout rate on the recurrent state (recurrent layers only).
-    bidirectional : bool, default=False
-        Read sequences in both directions (recurrent layers only).
-    pooling : {None, "max", "mean"}, default=None
-        How the last hidden layer's sequence becomes one vector for the head.
-        None keeps each family's classic choice: the final state of a
-        recurrent layer, global max-pooling after Conv1D, flattening for
-        Dense. "max" or "mean" pool over every time step instead.
-    masking : bool, default=False
-        Treat token id 0 as padding to skip rather than as a word: recurrent
-        layers ignore padded steps and ``pooling="mean"`` averages only the
-        real tokens. Needs token-id input and a layer that keeps the mask: a
-        recurrent family with ``pooling`` None or "mean", or Dense with
-        ``pooling="mean"``.
-    embedding_dim : int, default=64
-        Size of the learned token embedding, used when X holds integer token
-        ids; the vocabulary size is inferred from the largest id seen in fit.
-    epochs : int, default=10
-        Training epochs (an upper bound when ``early_stopping`` is on).
-    batch_size : int, default=32
-        Samples per gradient step.
-    learning_rate : float or None, default=None
-        Optimizer learning rate; None keeps the optimizer's default.
-    optimizer : str or keras.optimizers.Optimizer, default="adam"
-        Keras optimizer name, class or instance (a fresh copy is used per fit).
-    validation_split : float, default=0.0
-        Fraction of the training data held out to report ``val_*`` curves in
-        ``history_``. Classifiers hold out a stratified random sample (a plain
-        random one when a class has a single sample);
-        regressors hold out the *last* rows, as time series require.
-    early_stopping : "auto", bool or int, default="auto"
-        Stop when the validation loss stops improving and restore the best
-        weights; an int sets the patience (True means 2 epochs). Uses
-        ``validation_split``, or 0.1 when that is 0. "auto" turns it on
-        (patience 2) when the training set has at least 10,000 rows and
-        ``epochs > 1``, as scikit-learn's ``HistGradientBoostingClassifier``
-        does: on the full IMDB data, ten epochs without it lose several
-        points of accuracy.
-    callbacks : list of keras.callbacks.Callback or None, default=None
-        Extra Keras callbacks for training.
-    warm_start : bool, default=False
-        Let the next ``fit`` train the current model on for ``epochs`` more
-        epochs instead of building a fresh one (``history_`` then holds that
-        fit's epochs). ``partial_fit`` always continues, for one epoch, and
-        appends it to ``history_``. A fit that raises or is interrupted
-        leaves the estimator as it was, weights included.
-    random_state : int or None, default=None
-        Seed for weights, dropout, shuffling and the validation split; two fits
-        with the same seed give identical predictions.
-    verbose : int, default=0
-        0 silent, 1 a progress bar, 2 one line per epoch.
-"""
-
-_CONV_PARAMS = """\
-    kernel_size : int, default=5
-        Width of each convolution window.
-    pool_size : int, default=4
-        Max-pooling window between convolution blocks.
-    recurrent_units : int or None, default=None
-        None ends the convolutions with global max-pooling; an int adds a
-        recurrent layer of that size on top (the Conv1D -> MaxPooling -> LSTM
-        hybrid of the tutorials).
-    recurrent_cell : {"lstm", "gru", "simple_rnn"}, default="lstm"
-        Cell of that recurrent top layer.
-"""
-
-_CLASSIFIER_PARAMS = """\
-    class_weight : dict, "balanced" or None, default=None
-        Weights per class, multiplied into (a copy of) ``sample_weight``. Dict
-        keys are labels exactly as in y ("1" is not 1); a key that is no
-        class is a ValueError. "balanced" weighs classes inversely to their
-        frequency (scikit-learn's ``compute_class_weight``), each label on
-        its own for multilabel y; ``partial_fit`` takes a dict only, as
-        ``SGDClassifier`` does.
-"""
-
-_REGRESSOR_PARAMS = """\
-    loss : str, default="mse"
-        Keras loss to minimise, e.g. "mse", "mae" or "huber".
-    persistence_column : int or None, default=None
-        For forecasting from windows of float series: the position of the
-        target among the features. The prediction becomes that feature's last
-        value in the window plus what the network outputs, so the model learns
-        the change from the persistence forecast (and starts out close to it).
-        The window and ``y`` must share units (see ``PersistenceRegressor``).
-"""
-
-_ATTRIBUTES = """\
-    model_ : keras.Model
-        The fitted Keras model.
-    classes_ : ndarray of shape (n_classes,)
-        Classifiers: the class labels (sorted), or ``arange(n_labels)`` for
-        multilabel y, in the column order of ``predict_proba``.
-    target_type_ : str
-        scikit-learn's ``type_of_target`` of the y seen in the first fit:
-        "binary", "multiclass" or "multilabel-indicator" for classifiers
-        (one sigmoid, a softmax, or one sigmoid per label).
-    n_outputs_ : int
-        Columns of y (1 for a 1-D y).
-    history_ : dict of str to list of float
-        Per-epoch ``loss`` and metric, with ``val_`` twins when validating.
-    input_kind_ : {"tokens", "series"}
-        Whether X was read as token ids (embedded) or as float values.
-    vocabulary_size_ : int or None
-        Embedding rows: the largest token id seen in fit plus one. Larger ids
-        at predict time are read as the unknown-word id 1.
-"""
+from skseq._versioned import VersionedState
+from skseq._views import is_lazy
+from skseq.networks._model import build_model
 
 
 class _SequenceModel(VersionedState):
@@ -152,37 +39,9 @@ class _SequenceModel(VersionedState):
 
     _body = None
 
-    _parameter_constraints: dict = {
-        "units": [Interval(Integral, 1, None, closed="left")],
-        "n_layers": [Interval(Integral, 1, None, closed="left")],
-        "dropout": [Interval(Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(Real, 0, 1, closed="left")],
-        "bidirectional": ["boolean"],
-        "pooling": [StrOptions({"max", "mean"}), None],
-        "masking": ["boolean"],
-        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
-        "epochs": [Interval(Integral, 1, None, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [Interval(Real, 0, None, closed="neither"), None],
-        "optimizer": [str, keras.optimizers.Optimizer, type],
-        "validation_split": [Interval(Real, 0, 1, closed="left")],
-        "early_stopping": [
-            StrOptions({"auto"}),
-            "boolean",
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "callbacks": [list, None],
-        "warm_start": ["boolean"],
-        "random_state": ["random_state"],
-        "verbose": [Interval(Integral, 0, 2, closed="both")],
-        "kernel_size": [Interval(Integral, 1, None, closed="left")],
-        "pool_size": [Interval(Integral, 1, None, closed="left")],
-        "recurrent_units": [Interval(Integral, 1, None, closed="left"), None],
-        "recurrent_cell": [StrOptions({"lstm", "gru", "simple_rnn"})],
-        "class_weight": [dict, StrOptions({"balanced"}), None],
-        "loss": [str, keras.losses.Loss],
-        "persistence_column": [Integral, None],
-    }
+    _network = None  # the family's Network, set by skseq.estimators
+    _family = None  # its name, e.g. "lstm"
+    _parameter_constraints: dict = constraints(SHARED)
 
     def _check_params(self) -> None:
         self._validate_params()
@@ -229,22 +88,16 @@ class _SequenceModel(VersionedState):
             return optimizer()
         return optimizer(learning_rate=self.learning_rate)
 
-    def _architecture(self) -> models.Architecture:
-        fields = models.Architecture.__dataclass_fields__
-        return models.Architecture(
-            **{k: v for k, v in self.get_params().items() if k in fields}
-        )
-
     def _build_and_compile(self) -> keras.Model:
         n_outputs, activation, loss, metric = self._head()
-        arch = self._architecture()
-        self._check_masking(arch)
-        model = models.build_model(
-            type(self)._body,
-            arch,
+        hp = SimpleNamespace(**self.get_params())
+        self._check_masking(hp)
+        model = build_model(
+            self._family,
+            self._network,
+            hp,
             input_shape=self.X_shape_[1:],
             vocabulary_size=self.vocabulary_size_,
-            embedding_dim=self.embedding_dim,
             n_outputs=n_outputs,
             output_activation=activation,
             persistence_column=getattr(self, "persistence_column", None),
@@ -252,7 +105,7 @@ class _SequenceModel(VersionedState):
         model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
         return model
 
-    def _check_masking(self, arch: models.Architecture) -> None:
+    def _check_masking(self, hp: SimpleNamespace) -> None:
         if not self.masking:
             return
         name = type(self).__name__
@@ -261,12 +114,11 @@ class _SequenceModel(VersionedState):
                 f"masking=True skips padding token ids, but {name} got float "
                 "series; use masking=False"
             )
-        if not models.keeps_mask(type(self)._body, arch):
+        if not self._network.keeps_mask(hp):
             raise ValueError(
-                f"masking=True needs a layer that keeps the padding mask: a "
-                "recurrent family with pooling None or 'mean', or Dense with "
-                f"pooling='mean'; {name} with pooling={self.pooling!r} would "
-                "ignore it"
+                "masking=True needs a layer that keeps the padding mask, and "
+                f"{name} keeps it {self._network.mask_rule}: {name} with "
+                f"pooling={self.pooling!r} would ignore it"
             )
 
     def _check_X(self, X, reset: bool) -> np.ndarray:
@@ -286,7 +138,7 @@ class _SequenceModel(VersionedState):
         else:
             X = self._check_like_fit(X)
         if self.masking and X.dtype.kind == "i":
-            X = _empty_rows_as_unknown(X)
+            X = empty_rows_as_unknown(X)
         return X
 
     def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
@@ -343,20 +195,12 @@ class _SequenceModel(VersionedState):
             )
         return np.where(unseen, 1, X).astype(np.int32)
 
-    def _patience(self, n_samples: int) -> int:
-        """Early-stopping patience in epochs; 0 means train every epoch."""
-        early_stopping = self.early_stopping
-        if early_stopping == "auto":
-            # One epoch has nothing to stop or restore; keep all its rows.
-            early_stopping = n_samples >= AUTO_EARLY_STOPPING_ROWS and self.epochs > 1
-        return 2 if early_stopping is True else int(early_stopping)
-
     def _train_keras(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ):
         """Train ``model_`` on checked, encoded data: validation split, early
         stopping and lazy window batches, then Keras's ``fit``."""
-        patience = self._patience(len(X))
+        patience = early_stopping_patience(self.early_stopping, self.epochs, len(X))
         fraction = self.validation_split or (0.1 if patience else 0.0)
         rows = np.arange(len(X))
         if sample_weight is not None:
@@ -375,8 +219,14 @@ class _SequenceModel(VersionedState):
                 valid = None
                 if fraction:
                     rows, valid = self._hold_out(rows, y, fraction)
-                X, y, sample_weight, extra = self._training_data(
-                    X, y, sample_weight, rows, valid
+                X, y, sample_weight, extra = training_data(
+                    X,
+                    y,
+                    sample_weight,
+                    rows,
+                    valid,
+                    batch_size=self.batch_size,
+                    predict_batch=self._predict_batch,
                 )
                 self._keras_fit(
                     X,
@@ -391,31 +241,6 @@ class _SequenceModel(VersionedState):
         finally:
             # The stopper holds the model; keep it out of pickles.
             self._fit_callbacks = user_callbacks
-
-    def _training_data(self, X, y, sample_weight, rows, valid):
-        """``(X, y, sample_weight, **fit kwargs)`` for Keras, lazily if need be.
-
-        Lazy window views are served batch by batch (DESIGN §2), shuffled by
-        a generator seeded from the current (seeded) NumPy state.
-        """
-        extra = {}
-        if is_lazy(X):
-            rng = np.random.default_rng(draw_seed())
-            train = WindowBatches(
-                X, y, sample_weight, rows=rows, batch_size=self.batch_size, rng=rng
-            )
-            if valid is not None:
-                extra["validation_data"] = WindowBatches(
-                    X, y, sample_weight, rows=valid, batch_size=self._predict_batch
-                )
-            return train, None, None, {"shuffle": False, **extra}
-        if valid is not None:
-            weights = () if sample_weight is None else (sample_weight[valid],)
-            extra["validation_data"] = (X[valid], y[valid], *weights)
-        if len(rows) < len(X):
-            X, y = X[rows], y[rows]
-            sample_weight = None if sample_weight is None else sample_weight[rows]
-        return X, y, sample_weight, extra
 
     @property
     def _predict_batch(self) -> int:
@@ -440,37 +265,19 @@ class _SequenceModel(VersionedState):
 
 
 class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
-    def __init__(
-        self,
-        *,
-        units=32,
-        n_layers=1,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        pooling=None,
-        masking=False,
-        embedding_dim=64,
-        epochs=10,
-        batch_size=32,
-        learning_rate=None,
-        optimizer="adam",
-        validation_split=0.0,
-        early_stopping="auto",
-        callbacks=None,
-        warm_start=False,
-        random_state=None,
-        verbose=0,
-        class_weight=None,
-    ):
-        _store_params(self, locals())
+    _task = "Classifier"
+    _task_params = CLASSIFIER
+    _parameter_constraints = {
+        **_SequenceModel._parameter_constraints,
+        **constraints(CLASSIFIER),
+    }
 
     def _head(self):
         return (*self.target_encoder_.head(), "accuracy")
 
     def _hold_out(self, rows, y, fraction):
         # Stratified for class labels; a multilabel matrix is split at random.
-        return _split_rows(rows, fraction, stratify=y[rows] if y.ndim == 1 else None)
+        return split_rows(rows, fraction, stratify=y[rows] if y.ndim == 1 else None)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -482,31 +289,12 @@ class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
 
 
 class _SequenceRegressor(_SequenceModel, RegressorAdapter):
-    def __init__(
-        self,
-        *,
-        units=32,
-        n_layers=1,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        pooling=None,
-        masking=False,
-        embedding_dim=64,
-        epochs=10,
-        batch_size=32,
-        learning_rate=None,
-        optimizer="adam",
-        validation_split=0.0,
-        early_stopping="auto",
-        callbacks=None,
-        warm_start=False,
-        random_state=None,
-        verbose=0,
-        loss="mse",
-        persistence_column=None,
-    ):
-        _store_params(self, locals())
+    _task = "Regressor"
+    _task_params = REGRESSOR
+    _parameter_constraints = {
+        **_SequenceModel._parameter_constraints,
+        **constraints(REGRESSOR),
+    }
 
     def _head(self):
         column = self.persistence_column
@@ -526,7 +314,7 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
         return self.n_outputs_, None, self.loss, "mean_absolute_error"
 
     def _hold_out(self, rows, y, fraction):
-        return _split_rows(rows, fraction, stratify=None, shuffle=False)
+        return split_rows(rows, fraction, stratify=None, shuffle=False)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -535,117 +323,3 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
         tags.classifier_tags = None
         tags.target_tags.multi_output = True  # one output unit per column of y
         return tags
-
-
-def _store_params(estimator, params: dict) -> None:
-    """Store ``__init__`` arguments verbatim, as sklearn requires."""
-    for name, value in params.items():
-        if name not in ("self", "__class__"):
-            setattr(estimator, name, value)
-
-
-def _empty_rows_as_unknown(X: np.ndarray) -> np.ndarray:
-    """Give all-padding rows one unknown-word id 1 at the end.
-
-    With masking, an empty document has no step left to read: a masked mean
-    would divide by zero and predict NaN.
-    """
-    empty = ~X.any(axis=1)
-    if not empty.any():
-        return X
-    X = X.copy()
-    X[empty, -1] = 1
-    return X
-
-
-def _split_rows(rows, fraction, stratify, shuffle=True):
-    """Hold out ``fraction`` of ``rows``: a random sample, or the last ones.
-
-    The random sample draws from NumPy's global state, which the caller seeds.
-    """
-    n_valid = max(1, int(round(fraction * len(rows))))
-    if n_valid >= len(rows):
-        raise ValueError(
-            f"a validation split of {fraction} (validation_split, or 0.1 for "
-            f"early_stopping) leaves no training samples out of {len(rows)}"
-        )
-    if not shuffle:
-        return rows[:-n_valid], rows[-n_valid:]
-    if stratify is not None:
-        _, counts = np.unique(stratify, return_counts=True)
-        # Stratifying needs two samples of every class and a place for each.
-        if (
-            counts.min() < 2
-            or n_valid < len(counts)
-            or len(rows) - n_valid < len(counts)
-        ):
-            stratify = None
-    return train_test_split(
-        rows,
-        test_size=n_valid,
-        random_state=draw_seed(),
-        stratify=stratify,
-    )
-
-
-class _Conv1DClassifier(_SequenceClassifier):
-    def __init__(
-        self,
-        *,
-        units=32,
-        n_layers=1,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        pooling=None,
-        masking=False,
-        embedding_dim=64,
-        epochs=10,
-        batch_size=32,
-        learning_rate=None,
-        optimizer="adam",
-        validation_split=0.0,
-        early_stopping="auto",
-        callbacks=None,
-        warm_start=False,
-        random_state=None,
-        verbose=0,
-        kernel_size=5,
-        pool_size=4,
-        recurrent_units=None,
-        recurrent_cell="lstm",
-        class_weight=None,
-    ):
-        _store_params(self, locals())
-
-
-class _Conv1DRegressor(_SequenceRegressor):
-    def __init__(
-        self,
-        *,
-        units=32,
-        n_layers=1,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        pooling=None,
-        masking=False,
-        embedding_dim=64,
-        epochs=10,
-        batch_size=32,
-        learning_rate=None,
-        optimizer="adam",
-        validation_split=0.0,
-        early_stopping="auto",
-        callbacks=None,
-        warm_start=False,
-        random_state=None,
-        verbose=0,
-        kernel_size=5,
-        pool_size=4,
-        recurrent_units=None,
-        recurrent_cell="lstm",
-        loss="mse",
-        persistence_column=None,
-    ):
-        _store_params(self, locals())

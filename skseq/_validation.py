@@ -6,7 +6,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.utils.validation import _check_sample_weight
 
-from skseq._batches import root_buffer
+from skseq._views import root_buffer
 
 # Samples checked at once: bounds the temporary memory of the finiteness test
 # on lazy window views (a few MB per chunk at Jena sizes).

@@ -18,7 +18,9 @@ from skseq._validation import (
     check_sequence_input,
     check_target_column,
 )
-from skseq.persistence import VersionedState
+from skseq._versioned import VersionedState
+
+__all__ = ["PersistenceRegressor"]
 
 
 class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):

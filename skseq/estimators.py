@@ -1,22 +1,17 @@
-"""The public estimators: SimpleRNN, LSTM, GRU, Conv1D and Dense, each as a
-classifier and a regressor. All share one parameter vocabulary and one base
-(``skseq._base``); a class here only names its model body.
+"""The public estimators: a classifier and a regressor per model family.
+
+The classes are made here from the family registry (``skseq.networks``) and
+the shared parameter tables (``skseq._params``), so that a family is one
+module and every default is stated once. Each class is an ordinary
+module-level class: it pickles, clones and shows its ``__init__`` signature
+like any scikit-learn estimator.
 """
 
 from __future__ import annotations
 
-from skseq import models
-from skseq._base import (
-    _ATTRIBUTES,
-    _CLASSIFIER_PARAMS,
-    _CONV_PARAMS,
-    _REGRESSOR_PARAMS,
-    _SHARED_PARAMS,
-    _Conv1DClassifier,
-    _Conv1DRegressor,
-    _SequenceClassifier,
-    _SequenceRegressor,
-)
+from skseq._base import _SequenceClassifier, _SequenceModel, _SequenceRegressor
+from skseq._params import SHARED, constraints
+from skseq.networks import Network, all_networks
 
 _CLASSIFIER_EXAMPLE = """\
     >>> import numpy as np
@@ -45,89 +40,150 @@ _REGRESSOR_EXAMPLE = """\
     (3,)
 """
 
+_ATTRIBUTES = """\
+    model_ : keras.Model
+        The fitted Keras model.
+    classes_ : ndarray of shape (n_classes,)
+        Classifiers: the class labels (sorted), or ``arange(n_labels)`` for
+        multilabel y, in the column order of ``predict_proba``.
+    target_type_ : str
+        scikit-learn's ``type_of_target`` of the y seen in the first fit:
+        "binary", "multiclass" or "multilabel-indicator" for classifiers
+        (one sigmoid, a softmax, or one sigmoid per label).
+    n_outputs_ : int
+        Columns of y (1 for a 1-D y).
+    history_ : dict of str to list of float
+        Per-epoch ``loss`` and metric, with ``val_`` twins when validating.
+    input_kind_ : {"tokens", "series"}
+        Whether X was read as token ids (embedded) or as float values.
+    vocabulary_size_ : int or None
+        Embedding rows: the largest token id seen in fit plus one. Larger ids
+        at predict time are read as the unknown-word id 1.
+"""
 
-def _document(summary: str, *, task: str, conv: bool = False):
-    """Attach the numpydoc text shared by every family, written once."""
+_HEADS = {
+    "Classifier": "a softmax head (a sigmoid for two\n    classes, one per label "
+    "for multilabel y)",
+    "Regressor": "a linear head (one output\n    per column of y)",
+}
 
-    def decorate(cls):
-        params = _SHARED_PARAMS + (_CONV_PARAMS if conv else "")
-        params += _CLASSIFIER_PARAMS if task == "classifier" else _REGRESSOR_PARAMS
-        example = _CLASSIFIER_EXAMPLE if task == "classifier" else _REGRESSOR_EXAMPLE
-        cls.__doc__ = (
-            f"{summary}\n\n"
-            "    X is either a 2-D integer matrix of token ids (e.g. from\n"
-            "    ``TextVectorizer``), which gets a learned embedding, or a float\n"
-            "    array of shape (n_samples, n_steps[, n_features]) fed as is.\n\n"
-            "    Parameters\n    ----------\n"
-            f"{params}\n"
-            "    Attributes\n    ----------\n"
-            f"{_ATTRIBUTES}\n"
-            "    Examples\n    --------\n"
-            f"{example.format(name=cls.__name__)}"
+
+def _make_init(params):
+    """An ``__init__`` with one keyword-only argument per parameter, which
+    stores them verbatim (scikit-learn's rule), its defaults taken from
+    ``params``; made as dataclasses make theirs, so that its signature is an
+    ordinary one."""
+    names = ", ".join(param.name for param in params)
+    source = f"def __init__(self, *, {names}):\n" + "".join(
+        f"    self.{param.name} = {param.name}\n" for param in params
+    )
+    namespace = {}
+    exec(source, {"__name__": __name__}, namespace)
+    init = namespace["__init__"]
+    init.__kwdefaults__ = {param.name: param.default for param in params}
+    return init
+
+
+def _docstring(name: str, network: Network, base, params) -> str:
+    example = _CLASSIFIER_EXAMPLE if base._task == "Classifier" else _REGRESSOR_EXAMPLE
+    notes = (
+        "    Notes\n    -----\n"
+        + "".join(f"    {line}\n" for line in network.notes.splitlines())
+        + "\n"
+        if network.notes
+        else ""
+    )
+    references = (
+        "    References\n    ----------\n"
+        + "".join(f"    {line}\n" for line in network.references.splitlines())
+        + "\n"
+        if network.references
+        else ""
+    )
+    return (
+        f"{network.summary[:-1]} {base._task.lower()}.\n\n"
+        f"    The family's network, then {_HEADS[base._task]}.\n"
+        "    X is either a 2-D integer matrix of token ids (e.g. from\n"
+        "    ``TextVectorizer``), which gets a learned embedding, or a float\n"
+        "    array of shape (n_samples, n_steps[, n_features]) fed as is.\n\n"
+        "    Parameters\n    ----------\n"
+        + "".join(param.numpydoc() for param in params).replace(
+            "<mask_rule>", network.mask_rule
         )
-        return cls
-
-    return decorate
-
-
-@_document("SimpleRNN classifier.", task="classifier")
-class SimpleRNNClassifier(_SequenceClassifier):
-    _body = staticmethod(models.simple_rnn_body)
-
-
-@_document("LSTM classifier.", task="classifier")
-class LSTMClassifier(_SequenceClassifier):
-    _body = staticmethod(models.lstm_body)
+        + "\n    Attributes\n    ----------\n"
+        f"{_ATTRIBUTES}\n"
+        f"{notes}"
+        f"{references}"
+        "    Examples\n    --------\n"
+        f"{example.format(name=name)}"
+    )
 
 
-@_document("GRU classifier.", task="classifier")
-class GRUClassifier(_SequenceClassifier):
-    _body = staticmethod(models.gru_body)
+def make_estimator(family: str, network: Network, base: type[_SequenceModel]):
+    """The public class of ``network`` for ``base``'s task (classifier or
+    regressor): the shared parameters, the family's own, then the task's."""
+    name = f"{network.prefix}{base._task}"
+    params = (*SHARED, *network.params, *base._task_params)
+    init = _make_init(params)
+    init.__qualname__ = f"{name}.__init__"
+    return type(base)(
+        name,
+        (base,),
+        {
+            "__module__": __name__,
+            "__qualname__": name,
+            "__doc__": _docstring(name, network, base, params),
+            "__init__": init,
+            "_family": family,
+            "_network": network,
+            "_parameter_constraints": {
+                **base._parameter_constraints,
+                **constraints(network.params),
+            },
+        },
+    )
 
 
-@_document(
-    "1-D convolutional classifier (optionally with a recurrent top layer).",
-    task="classifier",
-    conv=True,
-)
-class Conv1DClassifier(_Conv1DClassifier):
-    _body = staticmethod(models.conv1d_body)
+def all_estimators(type_filter: str | None = None) -> dict[str, type]:
+    """Every public network estimator class, by name, families in
+    alphabetical order (as scikit-learn's ``all_estimators`` serves its tests).
+
+    Parameters
+    ----------
+    type_filter : {"classifier", "regressor"} or None, default=None
+        Only the classifiers or only the regressors; None gives both.
+
+    Returns
+    -------
+    dict of str to type
+
+    Raises
+    ------
+    ValueError
+        If ``type_filter`` is something else.
+
+    Examples
+    --------
+    >>> from skseq.estimators import all_estimators
+    >>> list(all_estimators("regressor"))[:2]
+    ['Conv1DRegressor', 'DenseRegressor']
+    """
+    if type_filter not in (None, "classifier", "regressor"):
+        raise ValueError(
+            "type_filter must be 'classifier', 'regressor' or None; "
+            f"got type_filter={type_filter!r}"
+        )
+    suffix = type_filter.capitalize() if type_filter else ""
+    return {name: cls for name, cls in _ESTIMATORS.items() if name.endswith(suffix)}
 
 
-@_document(
-    "Densely connected baseline classifier on the flattened sequence.",
-    task="classifier",
-)
-class DenseClassifier(_SequenceClassifier):
-    _body = staticmethod(models.dense_body)
-
-
-@_document("SimpleRNN regressor.", task="regressor")
-class SimpleRNNRegressor(_SequenceRegressor):
-    _body = staticmethod(models.simple_rnn_body)
-
-
-@_document("LSTM regressor.", task="regressor")
-class LSTMRegressor(_SequenceRegressor):
-    _body = staticmethod(models.lstm_body)
-
-
-@_document("GRU regressor.", task="regressor")
-class GRURegressor(_SequenceRegressor):
-    _body = staticmethod(models.gru_body)
-
-
-@_document(
-    "1-D convolutional regressor (optionally with a recurrent top layer).",
-    task="regressor",
-    conv=True,
-)
-class Conv1DRegressor(_Conv1DRegressor):
-    _body = staticmethod(models.conv1d_body)
-
-
-@_document(
-    "Densely connected baseline regressor on the flattened sequence.", task="regressor"
-)
-class DenseRegressor(_SequenceRegressor):
-    _body = staticmethod(models.dense_body)
+_ESTIMATORS = {
+    cls.__name__: cls
+    for family, network in all_networks().items()
+    for cls in (
+        make_estimator(family, network, _SequenceClassifier),
+        make_estimator(family, network, _SequenceRegressor),
+    )
+}
+globals().update(_ESTIMATORS)
+__all__ = [*_ESTIMATORS, "all_estimators", "make_estimator"]

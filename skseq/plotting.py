@@ -11,9 +11,11 @@ from __future__ import annotations
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+__all__ = ["plot_classification", "plot_forecast", "plot_history"]
+
 
 def _history_of(estimator) -> dict:
-    final = final_estimator(estimator)
+    final = _final_estimator(estimator)
     check_is_fitted(final, "history_")
     return final.history_
 
@@ -74,11 +76,11 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
     return fig
 
 
-def final_estimator(estimator):
+def _final_estimator(estimator):
     """The estimator inside search objects, pipelines and target transformers."""
     for attr in ("best_estimator_", "regressor_", "_final_estimator"):
         if hasattr(estimator, attr):
-            return final_estimator(getattr(estimator, attr))
+            return _final_estimator(getattr(estimator, attr))
     return estimator
 
 
@@ -145,7 +147,7 @@ def plot_forecast(
             f"context must be an int in [0, {len(y)}) (rows of history before "
             f"the drawn span); got {context!r}"
         )
-    models = {type(final_estimator(estimator)).__name__: estimator}
+    models = {type(_final_estimator(estimator)).__name__: estimator}
     models.update(others or {})
     forecasts = {}
     for label, model in models.items():
@@ -210,7 +212,7 @@ def plot_classification(estimator, X, y, *, figsize=(10, 4)):
     import matplotlib.pyplot as plt
     from sklearn.metrics import ConfusionMatrixDisplay, RocCurveDisplay
 
-    final = final_estimator(estimator)
+    final = _final_estimator(estimator)
     check_is_fitted(final, "classes_")
     binary = len(final.classes_) == 2
     fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)

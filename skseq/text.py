@@ -20,7 +20,16 @@ from sklearn.utils.validation import check_is_fitted
 
 from skseq._output import ArrayOutput
 from skseq._tokens import Tokens, ngram_codes, ngram_strings, unicode_separators
-from skseq.persistence import VersionedState
+from skseq._versioned import VersionedState
+
+__all__ = [
+    "OOV_TOKEN",
+    "PADDING_TOKEN",
+    "SequencePadder",
+    "TextVectorizer",
+    "pad",
+    "standardize",
+]
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"

@@ -14,13 +14,15 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skseq._output import ArrayOutput
 from skseq._validation import _first_bad, check_dense, check_real, non_finite_name
-from skseq.persistence import VersionedState
+from skseq._versioned import VersionedState
+
+__all__ = ["CalendarFeatures", "SlidingWindow"]
 
 # A missing-value code in the Jena data (and other station records).
 _SENTINEL = -9999.0
 
 
-def window_view(series: np.ndarray, n_steps: int, step: int, delay: int) -> np.ndarray:
+def _window_view(series: np.ndarray, n_steps: int, step: int, delay: int) -> np.ndarray:
     """Windows ``(n_rows, n_steps, n_features)`` over a float32 ``series``.
 
     Row ``i`` gets rows ``i - delay - (n_steps - 1) * step, ..., i - delay``.
@@ -168,7 +170,7 @@ class SlidingWindow(
                 UserWarning,
                 stacklevel=2,
             )
-        return window_view(series, self.n_steps_, self.step, self.delay)
+        return _window_view(series, self.n_steps_, self.step, self.delay)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from _downloads import imdb_server, jena_server  # noqa: F401 (fixtures)
 
 matplotlib.use("Agg")
+# skseq leaves TensorFlow's logging alone (a library changes no global state
+# on import); the tests quiet its C++ banner and "retracing" warnings.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
 def pytest_configure(config):

@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
 # Fits a text and a window pipeline with validation (lazy window batches) while
 # any import of TensorFlow fails, as on a machine without it.
 WITHOUT_TENSORFLOW = """

@@ -59,7 +59,7 @@ def test_help_explains_tasks_options_and_exit_codes():
         (["imdb", "--units", "0"], "--units: must be >= 1; got 0"),
         (["jena", "--dropout", "1.5"], r"--dropout: must be in [0, 1); got 1.5"),
         (["imdb", "--epochs", "two"], "--epochs: expected an integer; got 'two'"),
-        (["imdb", "--family", "transformer"], "--family: invalid choice"),
+        (["imdb", "--family", "bert"], "--family: invalid choice"),
         (["weather"], "invalid choice: 'weather'"),
         ([], "the following arguments are required: TASK"),
     ],

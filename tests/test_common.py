@@ -28,6 +28,10 @@ from sklearn.utils import estimator_checks as checks
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import skseq
+from skseq.estimators import all_estimators
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
 
 # Trains well enough for the accuracy checks (blobs, 300 rows) in 5 epochs;
 # most of each fit is Keras building the model, not the steps.
@@ -43,11 +47,7 @@ FAST = {
 NUMERIC = [
     skseq.SlidingWindow(lookback=3),
     skseq.PersistenceRegressor(),
-    *(
-        getattr(skseq, f"{family}{kind}")(**FAST)
-        for family in ("SimpleRNN", "LSTM", "GRU", "Conv1D", "Dense")
-        for kind in ("Classifier", "Regressor")
-    ),
+    *(cls(**FAST) for cls in all_estimators().values()),
 ]
 
 SCIKERAS = {

@@ -16,6 +16,9 @@ from sklearn.model_selection import GridSearchCV
 
 from skseq.distributed import ThreadBudget, connect, thread_budgets
 
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
 
 @pytest.fixture(scope="module")
 def client():

@@ -11,7 +11,6 @@ from sklearn.utils import get_tags
 
 from skseq import (
     Conv1DClassifier,
-    Conv1DRegressor,
     DenseClassifier,
     DenseRegressor,
     GRUClassifier,
@@ -19,24 +18,16 @@ from skseq import (
     LSTMClassifier,
     LSTMRegressor,
     SimpleRNNClassifier,
-    SimpleRNNRegressor,
     TextVectorizer,
 )
+from skseq.estimators import all_estimators
 
-CLASSIFIERS = [
-    SimpleRNNClassifier,
-    LSTMClassifier,
-    GRUClassifier,
-    Conv1DClassifier,
-    DenseClassifier,
-]
-REGRESSORS = [
-    SimpleRNNRegressor,
-    LSTMRegressor,
-    GRURegressor,
-    Conv1DRegressor,
-    DenseRegressor,
-]
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
+# Every family, from the registry: a new family is tested without editing here.
+CLASSIFIERS = list(all_estimators("classifier").values())
+REGRESSORS = list(all_estimators("regressor").values())
 ALL = CLASSIFIERS + REGRESSORS
 SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
 

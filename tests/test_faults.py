@@ -10,6 +10,9 @@ from sklearn.exceptions import NotFittedError
 
 from skseq import GRURegressor, LSTMClassifier
 
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
 rng = np.random.default_rng(0)
 TOKENS = rng.integers(1, 30, size=(120, 8))
 LABELS = (TOKENS[:, -1] > 15).astype(int)

@@ -7,7 +7,11 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import Pipeline
 
 from skseq import GRURegressor, LSTMClassifier, PersistenceRegressor, SlidingWindow
-from skseq._batches import WindowBatches, is_lazy
+from skseq._batches import WindowBatches
+from skseq._views import is_lazy
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
 
 
 @pytest.fixture(scope="module")

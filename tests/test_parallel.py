@@ -6,6 +6,9 @@ import numpy as np
 import pytest
 from _searches import tiny_text_search, tiny_window_search
 
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
 
 def _fitted(make_search, imdb_slices, n_jobs):
     search, X, y = make_search(imdb_slices, n_jobs)

@@ -6,8 +6,12 @@ import random
 import threading
 
 import numpy as np
+import pytest
 
 from skseq import GRUClassifier
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
 
 
 def _fit_predict(X, y):

@@ -8,7 +8,10 @@ import pytest
 from sklearn.base import clone
 
 from skseq import SlidingWindow
-from skseq._batches import is_lazy, root_buffer
+from skseq._views import is_lazy, root_buffer
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
 
 
 def _index_series(n: int, n_features: int = 1) -> np.ndarray:

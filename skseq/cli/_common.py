@@ -6,17 +6,13 @@ import sys
 import time
 from contextlib import contextmanager
 
+from skseq.networks import all_networks, family_names
+
 EXIT_OK, EXIT_USAGE, EXIT_DATA, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
-# The --family choices and their class-name prefixes: LSTM + Classifier.
-FAMILIES = ("lstm", "gru", "simple_rnn", "conv1d", "dense")
-_CLASS_PREFIX = {
-    "lstm": "LSTM",
-    "gru": "GRU",
-    "simple_rnn": "SimpleRNN",
-    "conv1d": "Conv1D",
-    "dense": "Dense",
-}
+# The --family choices: the model-family registry's module names, read
+# without importing Keras (so that --help stays fast).
+FAMILIES = tuple(family_names())
 
 
 class DataError(Exception):
@@ -77,9 +73,9 @@ def make_estimator(
 ):
     """The ``family`` estimator of ``kind`` ("Classifier" or "Regressor")
     with the command line's options and the task's training settings."""
-    import skseq
+    from skseq.estimators import all_estimators
 
-    cls = getattr(skseq, f"{_CLASS_PREFIX[family]}{kind}")
+    cls = all_estimators()[f"{all_networks()[family].prefix}{kind}"]
     return cls(
         units=args.units,
         dropout=args.dropout,

@@ -33,11 +33,11 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
 
     import skseq
     from skseq import plot_history
-    from skseq.plotting import final_estimator
+    from skseq.plotting import _final_estimator
 
     pipe = result.pop("pipeline")
     pictures = result.pop("pictures")
-    model = final_estimator(pipe)
+    model = _final_estimator(pipe)
     try:
         files = {}
         pictures["learning_curves.png"] = lambda: plot_history(model)

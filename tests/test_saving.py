@@ -18,11 +18,15 @@ from sklearn.preprocessing import StandardScaler
 
 import skseq
 from skseq import GRURegressor, LSTMClassifier, SlidingWindow, TextVectorizer
-from skseq.persistence import VersionWarning, load, save, saved_versions, versions
+from skseq.saving import VersionWarning, load, save, saved_versions, versions
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
 
 TEXTS = np.array(
     ["a good film", "a bad film", "good acting, bad plot", "bad bad", "so good"] * 8
 )
+
 LABELS = np.array([1, 0, 1, 0, 1] * 8)
 
 
@@ -139,8 +143,8 @@ _PROCESS = textwrap.dedent(
     """
     import sys, numpy as np
     sys.path.insert(0, {tests!r})
-    import test_persistence as t
-    from skseq.persistence import load, save
+    import test_saving as t
+    from skseq.saving import load, save
     kind, action, path, out = sys.argv[1:]
     if action == "fit":
         model = t._text_pipeline() if kind == "text" else t._window_pipeline()
@@ -171,3 +175,17 @@ def test_fresh_processes_reproduce_and_reload(kind, tmp_path):
     np.testing.assert_array_equal(first, second)
     np.testing.assert_array_equal(first, reloaded)
     assert np.ptp(first) > 0  # a trained model, not a constant
+
+
+def test_the_old_module_name_is_a_deprecated_alias(monkeypatch):
+    import importlib
+    import sys
+
+    import skseq.saving
+
+    monkeypatch.delitem(sys.modules, "skseq.persistence", raising=False)
+    with pytest.warns(FutureWarning, match="renamed skseq.saving"):
+        old = importlib.import_module("skseq.persistence")
+    assert old.save is skseq.saving.save
+    assert old.load is skseq.saving.load
+    assert old.VersionWarning is skseq.saving.VersionWarning

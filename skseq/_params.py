@@ -1,0 +1,200 @@
+"""The parameters every estimator shares, and those of each task, stated once.
+
+Each :class:`~skseq.networks.Param` gives the default, the constraints and
+the documentation; ``skseq.estimators`` makes the ``__init__`` signatures
+and the docstrings from them, and ``skseq._base`` the constraints. A family's
+own parameters live in its module of ``skseq.networks``.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+
+import keras
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from skseq.networks import Param
+
+_POSITIVE = [Interval(Integral, 1, None, closed="left")]
+_RATE = [Interval(Real, 0, 1, closed="left")]
+
+SHARED = (
+    Param(
+        "units",
+        32,
+        _POSITIVE,
+        "int",
+        "Size of each hidden layer: recurrent units, Conv1D filters or Dense\n"
+        "neurons (see the Notes of a family that reads it otherwise).",
+    ),
+    Param("n_layers", 1, _POSITIVE, "int", "Number of stacked hidden layers."),
+    Param(
+        "dropout",
+        0.0,
+        _RATE,
+        "float",
+        "Dropout rate on the inputs of each hidden layer, in [0, 1).",
+    ),
+    Param(
+        "recurrent_dropout",
+        0.0,
+        _RATE,
+        "float",
+        "Dropout rate on the recurrent state (recurrent layers only).",
+    ),
+    Param(
+        "bidirectional",
+        False,
+        ["boolean"],
+        "bool",
+        "Read sequences in both directions (recurrent layers only).",
+    ),
+    Param(
+        "pooling",
+        None,
+        [StrOptions({"max", "mean"}), None],
+        '{None, "max", "mean"}',
+        "How the last hidden layer's sequence becomes one vector for the head.\n"
+        "None keeps each family's classic choice: the final state of a\n"
+        "recurrent layer, global max-pooling after Conv1D, flattening for\n"
+        'Dense (see the Notes of a family with another). "max" or "mean" pool\n'
+        "over every time step instead.",
+    ),
+    Param(
+        "masking",
+        False,
+        ["boolean"],
+        "bool",
+        "Treat token id 0 as padding to skip rather than as a word: recurrent\n"
+        'layers ignore padded steps and ``pooling="mean"`` averages only the\n'
+        "real tokens. Needs token-id input and a network that keeps the mask,\n"
+        "which this one does <mask_rule>.",
+    ),
+    Param(
+        "embedding_dim",
+        64,
+        _POSITIVE,
+        "int",
+        "Size of the learned token embedding, used when X holds integer token\n"
+        "ids; the vocabulary size is inferred from the largest id seen in fit.",
+    ),
+    Param(
+        "epochs",
+        10,
+        _POSITIVE,
+        "int",
+        "Training epochs (an upper bound when ``early_stopping`` is on).",
+    ),
+    Param("batch_size", 32, _POSITIVE, "int", "Samples per gradient step."),
+    Param(
+        "learning_rate",
+        None,
+        [Interval(Real, 0, None, closed="neither"), None],
+        "float or None",
+        "Optimizer learning rate; None keeps the optimizer's default.",
+    ),
+    Param(
+        "optimizer",
+        "adam",
+        [str, keras.optimizers.Optimizer, type],
+        "str or keras.optimizers.Optimizer",
+        "Keras optimizer name, class or instance (a fresh copy is used per fit).",
+    ),
+    Param(
+        "validation_split",
+        0.0,
+        _RATE,
+        "float",
+        "Fraction of the training data held out to report ``val_*`` curves in\n"
+        "``history_``. Classifiers hold out a stratified random sample (a plain\n"
+        "random one when a class has a single sample);\n"
+        "regressors hold out the *last* rows, as time series require.",
+    ),
+    Param(
+        "early_stopping",
+        "auto",
+        [StrOptions({"auto"}), "boolean", Interval(Integral, 1, None, closed="left")],
+        '"auto", bool or int',
+        "Stop when the validation loss stops improving and restore the best\n"
+        "weights; an int sets the patience (True means 2 epochs). Uses\n"
+        '``validation_split``, or 0.1 when that is 0. "auto" turns it on\n'
+        "(patience 2) when the training set has at least 10,000 rows and\n"
+        "``epochs > 1``, as scikit-learn's ``HistGradientBoostingClassifier``\n"
+        "does: on the full IMDB data, ten epochs without it lose several\n"
+        "points of accuracy.",
+    ),
+    Param(
+        "callbacks",
+        None,
+        [list, None],
+        "list of keras.callbacks.Callback or None",
+        "Extra Keras callbacks for training.",
+    ),
+    Param(
+        "warm_start",
+        False,
+        ["boolean"],
+        "bool",
+        "Let the next ``fit`` train the current model on for ``epochs`` more\n"
+        "epochs instead of building a fresh one (``history_`` then holds that\n"
+        "fit's epochs). ``partial_fit`` always continues, for one epoch, and\n"
+        "appends it to ``history_``. A fit that raises or is interrupted\n"
+        "leaves the estimator as it was, weights included.",
+    ),
+    Param(
+        "random_state",
+        None,
+        ["random_state"],
+        "int or None",
+        "Seed for weights, dropout, shuffling and the validation split; two fits\n"
+        "with the same seed give identical predictions.",
+    ),
+    Param(
+        "verbose",
+        0,
+        [Interval(Integral, 0, 2, closed="both")],
+        "int",
+        "0 silent, 1 a progress bar, 2 one line per epoch.",
+    ),
+)
+
+CLASSIFIER = (
+    Param(
+        "class_weight",
+        None,
+        [dict, StrOptions({"balanced"}), None],
+        'dict, "balanced" or None',
+        "Weights per class, multiplied into (a copy of) ``sample_weight``. Dict\n"
+        'keys are labels exactly as in y ("1" is not 1); a key that is no\n'
+        'class is a ValueError. "balanced" weighs classes inversely to their\n'
+        "frequency (scikit-learn's ``compute_class_weight``), each label on\n"
+        "its own for multilabel y; ``partial_fit`` takes a dict only, as\n"
+        "``SGDClassifier`` does.",
+    ),
+)
+
+REGRESSOR = (
+    Param(
+        "loss",
+        "mse",
+        [str, keras.losses.Loss],
+        "str",
+        'Keras loss to minimise, e.g. "mse", "mae" or "huber".',
+    ),
+    Param(
+        "persistence_column",
+        None,
+        [Integral, None],
+        "int or None",
+        "For forecasting from windows of float series: the position of the\n"
+        "target among the features. The prediction becomes that feature's last\n"
+        "value in the window plus what the network outputs, so the model learns\n"
+        "the change from the persistence forecast (and starts out close to it).\n"
+        "The window and ``y`` must share units (see ``PersistenceRegressor``).",
+    ),
+)
+
+
+def constraints(params) -> dict:
+    """``_parameter_constraints`` entries for ``params``."""
+    return {param.name: param.constraints for param in params}

@@ -1,0 +1,55 @@
+"""The stem and head every family shares: ``build_model`` wraps a body.
+
+A body maps the input tensor (embedded tokens or float windows, always 3-D)
+to a feature tensor; the stem before it and the head after it are the same
+for every family, so every family shares one parameter vocabulary (DESIGN §3).
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from skseq.networks._spec import Network
+
+
+def build_model(
+    name: str,
+    network: Network,
+    hp,
+    *,
+    input_shape: tuple[int, ...],
+    vocabulary_size: int | None,
+    n_outputs: int,
+    output_activation: str | None,
+    persistence_column: int | None = None,
+) -> keras.Model:
+    """Assemble stem, body and head into an uncompiled ``keras.Model``.
+
+    Integer token matrices (``vocabulary_size`` given) are embedded in
+    ``hp.embedding_dim`` dimensions, with id 0 masked as padding when
+    ``hp.masking``; 2-D float input is read as one feature per time step;
+    3-D float input goes straight in. With ``persistence_column`` the head's
+    output is added to that feature's last value, so the network learns the
+    change from the persistence forecast rather than the level itself.
+    """
+    if vocabulary_size is not None:
+        inputs = keras.Input(shape=input_shape, dtype="int32")
+        x = layers.Embedding(vocabulary_size, hp.embedding_dim, mask_zero=hp.masking)(
+            inputs
+        )
+    else:
+        inputs = keras.Input(shape=input_shape)
+        x = (
+            layers.Reshape((*input_shape, 1))(inputs)
+            if len(input_shape) == 1
+            else inputs
+        )
+    features = x
+    x = network.body(x, hp)
+    outputs = layers.Dense(n_outputs, activation=output_activation)(x)
+    if persistence_column is not None:
+        column = persistence_column % features.shape[-1]
+        last = features[:, -1, column : column + 1]
+        outputs = layers.Add(name="persistence_skip")([outputs, last])
+    return keras.Model(inputs, outputs, name=name)

@@ -1,0 +1,135 @@
+"""What a model family declares, and the registry that finds the families.
+
+A family is one public module of ``skseq.networks`` holding a ``NETWORK``
+(a :class:`Network`). The registry finds the modules by name, without
+importing them, so that ``python -m skseq --help`` can list the families
+without starting Keras; :func:`all_networks` imports them when the estimator
+classes are made (``skseq.estimators``), as scikit-learn's ``all_estimators``
+walks its package.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+
+_PACKAGE = "skseq.networks"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One hyperparameter: its default, its constraints and its documentation.
+
+    The default is stated here only: the estimators' ``__init__`` signatures,
+    their docstrings and their ``_parameter_constraints`` are all made from it.
+
+    Parameters
+    ----------
+    name : str
+        The keyword argument.
+    default : object
+        Its default value (immutable: it is shared by every instance).
+    constraints : list
+        scikit-learn parameter constraints (``Interval``, ``StrOptions``,
+        types, "boolean", None ...), checked on every fit path.
+    type_doc : str
+        The numpydoc type, e.g. ``"int"`` or ``'{"max", "mean"}'``.
+    doc : str
+        The description, one or more sentences.
+    """
+
+    name: str
+    default: object
+    constraints: list
+    type_doc: str
+    doc: str
+
+    def numpydoc(self) -> str:
+        """The parameter's entry for a numpydoc ``Parameters`` section."""
+        default = f'"{self.default}"' if isinstance(self.default, str) else self.default
+        lines = [f"    {self.name} : {self.type_doc}, default={default}"]
+        lines += [f"        {line}".rstrip() for line in self.doc.strip().splitlines()]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Network:
+    """A model family: its Keras body and what it adds to the shared vocabulary.
+
+    Parameters
+    ----------
+    prefix : str
+        Class-name prefix: ``"LSTM"`` gives ``LSTMClassifier`` and
+        ``LSTMRegressor``.
+    summary : str
+        One line for the classes' docstrings.
+    body : callable
+        ``body(x, hp) -> tensor``: maps the 3-D input tensor ``x`` of shape
+        (batch, n_steps, width) (embedded tokens or float windows) to a
+        feature tensor for the output head. ``hp`` holds every parameter of
+        the estimator by name (``hp.units``, ``hp.dropout`` ...).
+    keeps_mask : callable
+        ``keeps_mask(hp) -> bool``: whether the body passes an embedding's
+        padding mask on to its output, so that ``masking=True`` is honoured.
+    mask_rule : str
+        When it keeps the mask, in words completing "<class> keeps it ...",
+        for the error raised otherwise, e.g. ``"only with pooling='mean'"``.
+    params : tuple of Param, default=()
+        Hyperparameters of this family only (after the shared ones).
+    notes : str, default=""
+        The numpydoc ``Notes`` text: how the family reads the shared
+        parameters where that is not obvious.
+    references : str, default=""
+        The numpydoc ``References`` text: where the architecture comes from.
+    """
+
+    prefix: str
+    summary: str
+    body: Callable
+    keeps_mask: Callable
+    mask_rule: str
+    params: tuple[Param, ...] = field(default=())
+    notes: str = ""
+    references: str = ""
+
+
+def family_names() -> list[str]:
+    """The families' names (their module names), sorted, without importing them.
+
+    Examples
+    --------
+    >>> from skseq.networks import family_names
+    >>> "lstm" in family_names()
+    True
+    """
+    package = import_module(_PACKAGE)
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+@cache
+def all_networks() -> dict[str, Network]:
+    """Every family's :class:`Network`, by name (imports Keras).
+
+    Raises
+    ------
+    TypeError
+        If a public module of ``skseq.networks`` has no ``NETWORK``.
+    """
+    networks = {}
+    for name in family_names():
+        module = import_module(f"{_PACKAGE}.{name}")
+        network = getattr(module, "NETWORK", None)
+        if not isinstance(network, Network):
+            raise TypeError(
+                f"{module.__name__} must define NETWORK = Network(...): every "
+                "public module of skseq.networks is a model family"
+            )
+        networks[name] = network
+    return networks

@@ -1,0 +1,136 @@
+"""The model-family registry (skseq/networks/_spec.py) and the classes made
+from it (skseq/estimators.py): a family is one module, defaults stated once."""
+
+from __future__ import annotations
+
+import inspect
+import pkgutil
+import textwrap
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+import skseq
+import skseq.networks
+from skseq._base import _SequenceClassifier, _SequenceRegressor
+from skseq._params import CLASSIFIER, REGRESSOR, SHARED
+from skseq.estimators import all_estimators, make_estimator
+from skseq.networks import Network, Param, _spec, all_networks, family_names
+
+pytestmark = pytest.mark.jax
+
+
+def test_every_public_module_is_a_family_with_two_estimators():
+    modules = sorted(
+        info.name
+        for info in pkgutil.iter_modules(skseq.networks.__path__)
+        if not info.name.startswith("_")
+    )
+    assert family_names() == modules
+    assert {"lstm", "gru", "simple_rnn", "conv1d", "dense"} <= set(modules)
+    assert list(all_networks()) == modules
+    names = [
+        f"{network.prefix}{task}"
+        for network in all_networks().values()
+        for task in ("Classifier", "Regressor")
+    ]
+    assert list(all_estimators()) == names
+    assert set(names) <= set(skseq.__all__)
+    assert all(getattr(skseq, name) is all_estimators()[name] for name in names)
+
+
+def test_type_filter():
+    assert all(name.endswith("Classifier") for name in all_estimators("classifier"))
+    assert len(all_estimators("regressor")) == len(family_names())
+    with pytest.raises(ValueError, match="type_filter must be"):
+        all_estimators("transformer")
+
+
+@pytest.mark.parametrize("name", list(all_estimators()))
+def test_defaults_constraints_and_docs_come_from_one_table(name):
+    cls = all_estimators()[name]
+    network = cls._network
+    task = CLASSIFIER if issubclass(cls, _SequenceClassifier) else REGRESSOR
+    params = [*SHARED, *network.params, *task]
+    signature = inspect.signature(cls)
+    assert [p.name for p in params] == list(signature.parameters)
+    for param in params:
+        assert signature.parameters[param.name].default is param.default
+        assert signature.parameters[param.name].kind is inspect.Parameter.KEYWORD_ONLY
+        assert cls._parameter_constraints[param.name] is param.constraints
+        assert f"    {param.name} : {param.type_doc}, default=" in cls.__doc__
+    assert set(cls._parameter_constraints) == {p.name for p in params}
+    # The parent's constraints are extended, not restated.
+    base = _SequenceClassifier if task is CLASSIFIER else _SequenceRegressor
+    assert base._parameter_constraints.items() <= cls._parameter_constraints.items()
+    assert cls.__module__ == "skseq.estimators"
+    assert cls.__init__.__qualname__ == f"{name}.__init__"
+
+
+def test_positional_and_unknown_arguments_are_refused():
+    with pytest.raises(TypeError):
+        skseq.LSTMClassifier(32)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'kernel_size'"):
+        skseq.LSTMClassifier(kernel_size=3)
+
+
+def test_a_module_without_network_is_named(monkeypatch):
+    monkeypatch.setattr(_spec, "family_names", lambda: ["_recurrent"])
+    with pytest.raises(
+        TypeError, match="skseq.networks._recurrent must define NETWORK"
+    ):
+        _spec.all_networks.__wrapped__()
+
+
+def test_a_new_family_is_one_module(tmp_path, monkeypatch):
+    """What a contributor writes: one module, and the rest follows."""
+    (tmp_path / "toy.py").write_text(
+        textwrap.dedent(
+            """
+            from numbers import Integral
+            from keras import layers
+            from sklearn.utils._param_validation import Interval
+            from skseq.networks import Network, Param
+
+            def body(x, hp):
+                x = layers.GlobalAveragePooling1D()(x)
+                return layers.Dense(hp.units * hp.width_factor)(x)
+
+            NETWORK = Network(
+                prefix="Toy",
+                summary="A toy family.",
+                body=body,
+                keeps_mask=lambda hp: True,
+                mask_rule="always",
+                params=(
+                    Param("width_factor", 2, [Interval(Integral, 1, None,
+                          closed="left")], "int", "Widen the layer."),
+                ),
+            )
+            """
+        )
+    )
+    monkeypatch.setattr(
+        skseq.networks, "__path__", [*skseq.networks.__path__, str(tmp_path)]
+    )
+    networks = _spec.all_networks.__wrapped__()
+    assert "toy" in networks
+    toy = make_estimator("toy", networks["toy"], _SequenceClassifier)
+    assert toy.__name__ == "ToyClassifier"
+    X = np.random.default_rng(0).integers(1, 20, size=(30, 6))
+    y = X[:, 0] > 10
+    est = toy(units=3, epochs=1, random_state=0).fit(X, y)
+    assert est.model_.layers[-2].units == 6
+    assert clone(est).get_params()["width_factor"] == 2
+    assert "width_factor : int, default=2" in toy.__doc__
+    with pytest.raises(ValueError, match="'width_factor' parameter of ToyClassifier"):
+        toy(width_factor=0).fit(X, y)
+
+
+def test_param_numpydoc():
+    param = Param("pooling", "max", [], "str", "One line.\nTwo lines.")
+    assert param.numpydoc() == (
+        '    pooling : str, default="max"\n        One line.\n        Two lines.\n'
+    )
+    assert isinstance(all_networks()["lstm"], Network)
