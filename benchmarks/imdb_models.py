@@ -117,6 +117,21 @@ MODELS = {
         "Conv1DClassifier",
         {"units": 64, "kernel_size": 5, "pool_size": 4, "recurrent_units": 70},
     ),
+    # keras.io's "Text classification with Transformer" (20,000 words, 200
+    # tokens, width 32, 2 heads, batch 32; 87.45 % after 2 epochs), with the
+    # padding masked and dropout 0.1 inside the block as well as after it.
+    "transformer": (
+        {"max_tokens": 20000, "maxlen": 200},
+        "TransformerClassifier",
+        {
+            "units": 32,
+            "embedding_dim": 32,
+            "n_heads": 2,
+            "dropout": 0.1,
+            "masking": True,
+            "batch_size": 32,
+        },
+    ),
 }
 TRAINING = {"epochs": 6, "batch_size": 128, "early_stopping": 2, "random_state": 0}
 QUICK_TRAINING = {"epochs": 1, "validation_split": 0.1, "random_state": 0}

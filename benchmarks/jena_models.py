@@ -56,6 +56,11 @@ MODELS = {
             "recurrent_cell": "gru",
         },
     ),
+    # An encoder block of width 32 over the 120 hourly steps.
+    "transformer": (
+        "TransformerRegressor",
+        {"units": 32, "n_heads": 2, "dropout": 0.1},
+    ),
 }
 TRAINING = {"epochs": 8, "batch_size": 128, "early_stopping": 2, "random_state": 0}
 QUICK_TRAINING = {"epochs": 1, "batch_size": 128, "random_state": 0}

@@ -90,8 +90,9 @@ ROW_ORDER = {
 
 BATCH_SHAPE = {
     check: (
-        "XLA (JAX) compiles one program per batch shape, and programs for "
-        "different shapes may round float32 sums differently (1 ulp, 1.2e-7), "
+        "XLA (JAX) compiles one program per batch shape, and TensorFlow's "
+        "oneDNN blocks a batched matrix product (the Transformer's attention) "
+        "by batch size; either may round float32 sums differently (1 ulp, 1.2e-7), "
         "so predicting a subset can differ from predicting all rows at rtol=1e-7"
     )
     for check in ROW_ORDER
@@ -111,7 +112,8 @@ def expected_failures(estimator) -> dict[str, str]:
     # Which models round differently varies between runs and machines
     # (SimpleRNN and Conv1D regressors here, the GRU regressor in CI), so the
     # mark is not strict: the others show as XPASS.
-    if keras.backend.backend() == "jax":
+    transformer = isinstance(estimator, skseq.TransformerRegressor)
+    if keras.backend.backend() == "jax" or transformer:
         expected.update(BATCH_SHAPE)
     return expected
 

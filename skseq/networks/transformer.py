@@ -1,0 +1,107 @@
+"""The Transformer family: an encoder of multi-head self-attention blocks.
+
+Each block is the post-norm encoder layer of Vaswani et al. (2017) as
+keras.io's "Text classification with Transformer" example builds it:
+self-attention and a two-layer feed-forward network, each followed by
+dropout, a residual connection and layer normalization. Inputs are projected
+to the model width ``units`` (token embeddings of another size, or float
+windows), then a learned position embedding is added, since attention alone
+cannot tell the order of the steps.
+"""
+
+from numbers import Integral
+
+import keras
+from keras import layers
+from sklearn.utils._param_validation import Interval
+
+from skseq.networks._recurrent import POOLS
+from skseq.networks._spec import Network, Param
+
+
+@keras.saving.register_keras_serializable(package="skseq")
+class PositionEmbedding(layers.Layer):
+    """Add a learned vector per position to a (batch, n_steps, width) input.
+
+    The padding mask passes through unchanged.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        self.positions = self.add_weight(
+            name="positions",
+            shape=tuple(input_shape[1:]),
+            initializer="glorot_uniform",
+        )
+
+    def call(self, inputs):
+        return inputs + keras.ops.cast(self.positions, inputs.dtype)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+def encoder_block(x, hp):
+    """One encoder layer: attention and feed-forward, each with a residual
+    connection and layer normalization (epsilon as in the Keras example)."""
+    attention = layers.MultiHeadAttention(num_heads=hp.n_heads, key_dim=hp.units)(x, x)
+    if hp.dropout:
+        attention = layers.Dropout(hp.dropout)(attention)
+    x = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, attention]))
+    feed_forward = layers.Dense(hp.units, activation="relu")(x)
+    feed_forward = layers.Dense(hp.units)(feed_forward)
+    if hp.dropout:
+        feed_forward = layers.Dropout(hp.dropout)(feed_forward)
+    return layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, feed_forward]))
+
+
+def transformer_body(x, hp):
+    """Project to ``units``, add positions, ``n_layers`` encoder blocks, pool.
+
+    The attention ignores masked padding (``masking=True``: Keras passes the
+    embedding's mask to ``MultiHeadAttention`` as its attention mask), and
+    the default pooling, the mean, averages the real steps only.
+    """
+    if x.shape[-1] != hp.units:
+        x = layers.Dense(hp.units)(x)
+    x = PositionEmbedding()(x)
+    for _ in range(hp.n_layers):
+        x = encoder_block(x, hp)
+    x = POOLS[hp.pooling or "mean"]()(x)
+    return layers.Dropout(hp.dropout)(x) if hp.dropout else x
+
+
+NETWORK = Network(
+    prefix="Transformer",
+    summary="Transformer encoder (multi-head self-attention) network.",
+    body=transformer_body,
+    keeps_mask=lambda hp: hp.pooling in (None, "mean"),
+    mask_rule="with pooling None or 'mean'",
+    params=(
+        Param(
+            "n_heads",
+            2,
+            [Interval(Integral, 1, None, closed="left")],
+            "int",
+            "Attention heads per encoder block, each of size ``units``.",
+        ),
+    ),
+    notes=(
+        "``units`` is the model width: token embeddings of another size\n"
+        "(``embedding_dim``) and float windows are projected to it by a linear\n"
+        "layer. ``n_layers`` counts encoder blocks, each a multi-head\n"
+        "self-attention and a two-layer feed-forward network of ``units``, each\n"
+        "followed by ``dropout``, a residual connection and layer\n"
+        "normalization. ``pooling`` None means the mean over the steps; with\n"
+        "``masking=True`` padding is left out of both the attention and that\n"
+        "mean. ``recurrent_dropout`` and ``bidirectional`` are not read."
+    ),
+    references=(
+        'A. Vaswani et al., "Attention is all you need", NeurIPS 2017.\n'
+        'A. Nandan, "Text classification with Transformer", keras.io\n'
+        "code example, 2020 (87.45 % on IMDB after 2 epochs)."
+    ),
+)

@@ -1,0 +1,116 @@
+"""The Transformer encoder family (skseq/networks/transformer.py)."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import keras
+import numpy as np
+import pytest
+
+from skseq import TransformerClassifier, TransformerRegressor
+from skseq.networks.transformer import PositionEmbedding
+
+pytestmark = pytest.mark.jax
+
+SMALL = dict(units=8, epochs=2, batch_size=16, random_state=0)
+rng = np.random.default_rng(0)
+TOKENS = rng.integers(1, 30, size=(64, 10))
+LABELS = (TOKENS == 7).any(axis=1).astype(int)
+SERIES = rng.normal(size=(64, 10, 3)).astype("float32")
+TARGET = SERIES[:, -1, 0] + 0.5 * SERIES[:, -2, 1]
+
+
+def _kinds(est) -> list[str]:
+    return [type(layer).__name__ for layer in est.model_.layers]
+
+
+@pytest.mark.parametrize(("n_layers", "n_heads"), [(1, 2), (3, 1)])
+def test_one_attention_block_per_layer_with_n_heads(n_layers, n_heads):
+    est = TransformerClassifier(**SMALL, n_layers=n_layers, n_heads=n_heads)
+    kinds = _kinds(est.fit(TOKENS, LABELS))
+    attention = [
+        layer
+        for layer in est.model_.layers
+        if type(layer).__name__ == "MultiHeadAttention"
+    ]
+    assert len(attention) == n_layers
+    assert {layer.num_heads for layer in attention} == {n_heads}
+    assert kinds.count("LayerNormalization") == 2 * n_layers
+    assert kinds.count("PositionEmbedding") == 1
+    assert kinds.count("GlobalAveragePooling1D") == 1  # pooling None is the mean
+
+
+@pytest.mark.parametrize(
+    ("X", "params", "projected"),
+    [
+        (TOKENS, {"embedding_dim": 8}, False),  # embedding already the model width
+        (TOKENS, {"embedding_dim": 5}, True),
+        (SERIES, {}, True),  # float windows: a linear projection to units
+    ],
+)
+def test_inputs_are_projected_to_the_model_width(X, params, projected):
+    est = TransformerRegressor(**SMALL, **params).fit(X, TARGET)
+    position = est.model_.get_layer(index=_kinds(est).index("PositionEmbedding"))
+    assert tuple(position.positions.shape) == (10, 8)
+    assert ("Dense" in _kinds(est)[: _kinds(est).index("PositionEmbedding")]) is (
+        projected
+    )
+
+
+def _perturb_padded_positions(est, padded: slice) -> None:
+    layer = next(lay for lay in est.model_.layers if isinstance(lay, PositionEmbedding))
+    table = keras.ops.convert_to_numpy(layer.positions).copy()
+    table[padded] += 5.0
+    layer.positions.assign(table)
+
+
+@pytest.mark.parametrize("masking", [True, False])
+def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
+    X = TOKENS.copy()
+    X[:, 6:] = 0  # post-padding: the last four steps of every row
+    est = TransformerClassifier(**SMALL, masking=masking).fit(X, LABELS)
+    before = est.predict_proba(X[:8])
+    # Only padded steps change; a model that honours the mask cannot see it.
+    _perturb_padded_positions(est, slice(6, None))
+    after = est.predict_proba(X[:8])
+    if masking:
+        np.testing.assert_allclose(after, before, atol=1e-6)
+    else:
+        assert not np.allclose(after, before, atol=1e-4)
+
+
+def test_max_pooling_would_ignore_the_mask():
+    with pytest.raises(ValueError, match="TransformerClassifier keeps it with pooling"):
+        TransformerClassifier(masking=True, pooling="max", epochs=1).fit(TOKENS, LABELS)
+
+
+def test_learns_whether_a_word_occurs():
+    est = TransformerClassifier(
+        units=16, epochs=20, batch_size=16, learning_rate=0.01, random_state=0
+    ).fit(TOKENS, LABELS)
+    assert est.score(TOKENS, LABELS) >= 0.9
+
+
+def test_bad_n_heads_names_the_parameter():
+    with pytest.raises(ValueError, match="'n_heads' parameter of TransformerRegressor"):
+        TransformerRegressor(n_heads=0).fit(SERIES, TARGET)
+
+
+def test_a_fresh_process_loads_and_predicts_the_same(tmp_path):
+    est = TransformerRegressor(**SMALL, n_layers=2).fit(SERIES, TARGET)
+    path = tmp_path / "transformer.pkl"
+    path.write_bytes(pickle.dumps(est))
+    np.save(tmp_path / "X.npy", SERIES)
+    code = (
+        "import pickle, sys, numpy as np\n"
+        f"est = pickle.loads(open({str(path)!r}, 'rb').read())\n"
+        f"np.save({str(tmp_path / 'pred.npy')!r}, "
+        f"est.predict(np.load({str(tmp_path / 'X.npy')!r})))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+    np.testing.assert_allclose(
+        np.load(tmp_path / "pred.npy"), est.predict(SERIES), rtol=1e-6, atol=1e-7
+    )
