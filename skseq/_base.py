@@ -37,8 +37,6 @@ from skseq.networks._model import build_model
 class _SequenceModel(VersionedState):
     """Shared machinery of every skseq estimator; mix in before the adapter."""
 
-    _body = None
-
     _network = None  # the family's Network, set by skseq.estimators
     _family = None  # its name, e.g. "lstm"
     _parameter_constraints: dict = constraints(SHARED)

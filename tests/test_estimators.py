@@ -101,17 +101,6 @@ def test_token_input_gets_an_embedding_sized_by_the_data():
     assert est.vocabulary_size_ == TOKENS.max() + 1
 
 
-def test_conv1d_lstm_hybrid_is_expressible():
-    est = Conv1DClassifier(
-        units=64, kernel_size=5, pool_size=4, recurrent_units=70, epochs=1
-    ).fit(TOKENS, LABELS)
-    layers = {type(layer).__name__: layer for layer in est.model_.layers}
-    assert layers["Conv1D"].filters == 64
-    assert layers["Conv1D"].kernel_size == (5,)
-    assert layers["MaxPooling1D"].pool_size == (4,)
-    assert layers["LSTM"].units == 70
-
-
 def _layer_kinds(est) -> list[str]:
     return [type(layer).__name__ for layer in est.model_.layers]
 
@@ -296,29 +285,6 @@ def test_predict_checks_input_against_fit():
     np.testing.assert_allclose(unseen, clf.predict_proba(np.ones_like(TOKENS)))
     with pytest.raises(ValueError, match="fitted on tokens but got series"):
         clf.predict(TOKENS.astype("float32"))
-
-
-def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
-    est = LSTMClassifier(**SMALL, masking=True).fit(TOKENS, LABELS)
-    words = TOKENS[:5, -4:]
-    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
-    post = pre.copy()
-    pre[:, -4:], post[:, :4] = words, words
-    np.testing.assert_allclose(
-        est.predict_proba(pre), est.predict_proba(post), atol=1e-6
-    )
-    unmasked = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)
-    assert not np.allclose(unmasked.predict_proba(pre), unmasked.predict_proba(post))
-
-
-def test_masked_mean_averages_only_real_tokens():
-    est = DenseClassifier(**SMALL, pooling="mean", masking=True).fit(TOKENS, LABELS)
-    one_word = np.zeros((1, 10), dtype=TOKENS.dtype)
-    one_word[0, -1] = 7
-    repeated = np.full((1, 10), 7, dtype=TOKENS.dtype)
-    np.testing.assert_allclose(
-        est.predict_proba(one_word), est.predict_proba(repeated), atol=1e-6
-    )
 
 
 def test_masking_gives_empty_documents_a_finite_prediction():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import pkgutil
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -134,3 +135,10 @@ def test_param_numpydoc():
         '    pooling : str, default="max"\n        One line.\n        Two lines.\n'
     )
     assert isinstance(all_networks()["lstm"], Network)
+
+
+def test_the_readme_names_every_estimator_and_family_module():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [name for name in all_estimators() if f"`{name}`" not in readme]
+    missing += [f"{name}.py" for name in family_names() if f"`{name}.py`" not in readme]
+    assert not missing, f"README.md does not mention {missing}"

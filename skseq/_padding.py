@@ -1,0 +1,198 @@
+"""Integer sequences to a padded matrix: ``pad`` and ``SequencePadder``.
+
+The same semantics as ``keras.utils.pad_sequences`` in NumPy alone, shared by
+``TextVectorizer``; both are public from ``skseq.text``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from skseq._output import ArrayOutput
+from skseq._versioned import VersionedState
+
+_SIDES = ("pre", "post")
+
+
+def _check_side(name: str, value) -> None:
+    if value not in _SIDES:
+        raise ValueError(f"{name} must be 'pre' or 'post'; got {name}={value!r}")
+
+
+def _is_int(value, at_least=None) -> bool:
+    """An integer (not a bool), optionally no smaller than ``at_least``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return False
+    return at_least is None or value >= at_least
+
+
+def _check_maxlen(maxlen, allow_none: bool) -> None:
+    if maxlen is None and allow_none:
+        return
+    if not _is_int(maxlen, at_least=1):
+        expected = "a positive integer or None" if allow_none else "a positive integer"
+        raise ValueError(f"maxlen must be {expected}; got maxlen={maxlen!r}")
+
+
+def pad(
+    sequences: Sequence[Sequence[int]],
+    maxlen: int,
+    padding: str = "pre",
+    truncating: str = "pre",
+    value: int = 0,
+) -> np.ndarray:
+    """Pad or truncate sequences into an int32 matrix, as ``pad_sequences``.
+
+    ``truncating="pre"`` keeps the last ``maxlen`` items of a long sequence;
+    ``padding="pre"`` puts the fill ``value`` before a short one.
+
+    Examples
+    --------
+    >>> pad([[1, 2], [3, 4, 5, 6]], maxlen=3)
+    array([[0, 1, 2],
+           [4, 5, 6]], dtype=int32)
+    """
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    flat = np.fromiter(
+        chain.from_iterable(sequences), dtype=np.int32, count=lengths.sum()
+    )
+    flat, lengths = _truncate_flat(flat, lengths, maxlen, truncating)
+    return _scatter(flat, lengths, maxlen, padding, value)
+
+
+def _truncate_flat(flat, lengths, maxlen: int, truncating: str):
+    """Truncate rows given as one flat array plus their lengths."""
+    starts = np.cumsum(lengths) - lengths
+    position = np.arange(flat.size) - np.repeat(starts, lengths)
+    if truncating == "pre":
+        keep = position >= np.repeat(lengths - maxlen, lengths)
+    else:
+        keep = position < maxlen
+    return flat[keep], np.minimum(lengths, maxlen)
+
+
+def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray:
+    """Place the concatenated rows ``flat`` (each ``<= maxlen``) in a matrix."""
+    out = np.full((len(lengths), maxlen), value, dtype=np.int32)
+    starts = np.cumsum(lengths) - lengths
+    columns = np.arange(flat.size) - np.repeat(starts, lengths)
+    if padding == "pre":
+        columns += np.repeat(maxlen - lengths, lengths)
+    out[np.repeat(np.arange(len(lengths)), lengths), columns] = flat
+    return out
+
+
+def _check_sequences(X) -> list:
+    if isinstance(X, np.ndarray) and X.ndim == 2:
+        X = list(X)
+    if isinstance(X, (str, bytes)) or not isinstance(X, Iterable):
+        raise ValueError(
+            f"X must be a list of integer sequences; got {type(X).__name__}"
+        )
+    sequences = []
+    for position, seq in enumerate(X):
+        try:
+            arr = np.asarray(seq)
+        except ValueError:  # ragged nesting such as [1, [2, 3]]
+            raise ValueError(
+                "X must be a list of 1-D integer sequences; the sequence at "
+                f"position {position} is ragged: {seq!r}"
+            ) from None
+        if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iub"):
+            raise ValueError(
+                "X must be a list of 1-D integer sequences; the sequence at "
+                f"position {position} has shape {arr.shape} and dtype {arr.dtype}"
+            )
+        sequences.append(arr)
+    return sequences
+
+
+class SequencePadder(
+    VersionedState,
+    ArrayOutput,
+    TransformerMixin,
+    BaseEstimator,
+    auto_wrap_output_keys=None,
+):
+    """Pad or truncate integer sequences to a common length.
+
+    Same semantics as ``keras.utils.pad_sequences``, as a transformer, for
+    data that is already tokenized (e.g. ``keras.datasets.imdb.load_data``).
+
+    Parameters
+    ----------
+    maxlen : int or None, default=None
+        Output length; None uses the longest sequence seen in ``fit``.
+    padding : {"pre", "post"}, default="pre"
+        Where the fill ``value`` goes in short sequences.
+    truncating : {"pre", "post"}, default="pre"
+        Which end of long sequences is cut: "pre" keeps the last items.
+    value : int, default=0
+        Fill value.
+
+    Attributes
+    ----------
+    maxlen_ : int
+        The output length actually used.
+
+    Examples
+    --------
+    >>> from skseq import SequencePadder
+    >>> SequencePadder(maxlen=3).fit_transform([[1, 2], [3, 4, 5, 6]])
+    array([[0, 1, 2],
+           [4, 5, 6]], dtype=int32)
+    """
+
+    def __init__(self, maxlen=None, padding="pre", truncating="pre", value=0):
+        self.maxlen = maxlen
+        self.padding = padding
+        self.truncating = truncating
+        self.value = value
+
+    def fit(self, X, y=None):
+        """Record the output length (``maxlen`` or the longest sequence).
+
+        Parameters
+        ----------
+        X : list of sequences of int
+        y : ignored
+
+        Returns
+        -------
+        self : SequencePadder
+        """
+        _check_maxlen(self.maxlen, allow_none=True)
+        _check_side("padding", self.padding)
+        _check_side("truncating", self.truncating)
+        if not _is_int(self.value):
+            raise ValueError(f"value must be an integer; got value={self.value!r}")
+        sequences = _check_sequences(X)
+        self.maxlen_ = self.maxlen or max(map(len, sequences), default=1) or 1
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Pad or truncate ``X`` to an ``(n_samples, maxlen_)`` int32 matrix.
+
+        Parameters
+        ----------
+        X : list of sequences of int
+
+        Returns
+        -------
+        ndarray of shape (n_samples, maxlen_), dtype int32
+        """
+        check_is_fitted(self)
+        return pad(
+            _check_sequences(X), self.maxlen_, self.padding, self.truncating, self.value
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        return tags

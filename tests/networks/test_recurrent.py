@@ -1,0 +1,55 @@
+"""The SimpleRNN, LSTM and GRU families (skseq/networks/simple_rnn.py,
+lstm.py and gru.py over _recurrent.py)."""
+
+import numpy as np
+import pytest
+
+from skseq import GRURegressor, LSTMClassifier, SimpleRNNClassifier
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
+SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
+rng = np.random.default_rng(0)
+TOKENS = rng.integers(1, 30, size=(48, 10))
+LABELS = (TOKENS[:, -1] > 15).astype(int)
+SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
+TARGET = SERIES[:, -1, 0]
+
+
+def _kinds(est) -> list[str]:
+    return [type(layer).__name__ for layer in est.model_.layers]
+
+
+def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
+    est = LSTMClassifier(**SMALL, masking=True).fit(TOKENS, LABELS)
+    words = TOKENS[:5, -4:]
+    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
+    post = pre.copy()
+    pre[:, -4:], post[:, :4] = words, words
+    np.testing.assert_allclose(
+        est.predict_proba(pre), est.predict_proba(post), atol=1e-6
+    )
+    unmasked = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)
+    assert not np.allclose(unmasked.predict_proba(pre), unmasked.predict_proba(post))
+
+
+@pytest.mark.parametrize(
+    ("cls", "cell"),
+    [(SimpleRNNClassifier, "SimpleRNN"), (LSTMClassifier, "LSTM")],
+)
+def test_n_layers_of_the_cell_with_both_dropouts(cls, cell):
+    est = cls(**SMALL, n_layers=3, dropout=0.1, recurrent_dropout=0.2).fit(
+        TOKENS, LABELS
+    )
+    layers = [layer for layer in est.model_.layers if type(layer).__name__ == cell]
+    assert len(layers) == 3
+    assert all(layer.dropout == 0.1 for layer in layers)
+    assert all(layer.recurrent_dropout == 0.2 for layer in layers)
+    # All but the last return sequences; the last its final state.
+    assert [layer.return_sequences for layer in layers] == [True, True, False]
+
+
+def test_bidirectional_wraps_every_layer():
+    est = GRURegressor(**SMALL, n_layers=2, bidirectional=True).fit(SERIES, TARGET)
+    assert _kinds(est).count("Bidirectional") == 2

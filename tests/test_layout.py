@@ -1,0 +1,31 @@
+"""The package layout: small modules, each named in the README's Layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted(
+    path
+    for path in (ROOT / "skseq").rglob("*.py")
+    if path.name not in ("__init__.py", "__main__.py")
+)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_over_400_lines(path):
+    n_lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert n_lines <= 400, f"{path.relative_to(ROOT)} has {n_lines} lines"
+
+
+def test_the_readme_layout_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[
+        readme.index("- Layout") : readme.index("- **Adding a model family**")
+    ]
+    missing = [
+        str(path.relative_to(ROOT)) for path in MODULES if f"{path.name}`" not in layout
+    ]
+    assert not missing, f"the README's Layout does not name {missing}"
