@@ -56,10 +56,12 @@ MODELS = {
             "recurrent_cell": "gru",
         },
     ),
-    # An encoder block of width 32 over the 120 hourly steps.
+    # One encoder block of width 16 over the 120 hourly steps: the lowest
+    # validation loss of width 32 (0.164), 16 (0.158), dropout 0.3 (0.166) and
+    # learning rate 3e-4 (0.165) in our runs (README, Results).
     "transformer": (
         "TransformerRegressor",
-        {"units": 32, "n_heads": 2, "dropout": 0.1},
+        {"units": 16, "n_heads": 2, "dropout": 0.1},
     ),
 }
 TRAINING = {"epochs": 8, "batch_size": 128, "early_stopping": 2, "random_state": 0}
