@@ -167,6 +167,11 @@ def jena_server(monkeypatch):
     with serve(lambda: payload["data"], JENA_ZIP) as (url, hits):
         monkeypatch.setattr(_jena_climate, "JENA_URL", url)
         monkeypatch.setattr(_jena_climate, "JENA_SHA256", sha256(payload["data"]))
+        # The fake CSV stands in for the official one's first bytes.
+        prefix = JENA_SMALL.encode()[:300]
+        monkeypatch.setattr(
+            _jena_climate, "JENA_CSV_PREFIX", (len(prefix), sha256(prefix))
+        )
         yield payload, hits
 
 

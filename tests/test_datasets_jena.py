@@ -1,6 +1,7 @@
 """skseq.datasets.fetch_jena_climate: reading, cleaning, download, return types."""
 
 import gzip
+import hashlib
 import os
 import warnings
 
@@ -272,3 +273,30 @@ def test_find_jena_file_prefers_the_full_cache_to_a_prefix(tmp_path):
     full = tmp_path / "jena" / "jena_climate_2009_2016.csv.gz"
     full.write_bytes(b"")
     assert find_jena_file(tmp_path) == full
+
+
+def test_jena_csv_prefix_digest_is_the_real_files(data_home):
+    """The library's known digest matches the byte-exact copy of the official
+    CSV's first rows in the shared data folder."""
+    n_bytes, digest = _jena_climate.JENA_CSV_PREFIX
+    prefix = next((data_home / "jena").glob("*_PREFIX_*.csv.gz"))
+    raw = gzip.decompress(prefix.read_bytes())
+    assert len(raw) == n_bytes
+    assert hashlib.sha256(raw).hexdigest() == digest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        JENA_SMALL.replace(",0.25,", ",0.26,", 1),  # one changed value
+        JENA_SMALL[:250],  # shorter than the known prefix
+    ],
+)
+def test_jena_csv_with_other_first_bytes_leaves_nothing(
+    jena_server, tmp_path, monkeypatch, text
+):
+    monkeypatch.setattr(_jena_climate, "JENA_SHA256", None)  # as in the library
+    jena_server[0]["data"] = make_zip(text)
+    with pytest.raises(OSError, match="SHA-256 mismatch for the first 300 bytes"):
+        fetch_jena_climate(tmp_path)
+    assert tree(tmp_path) in ([], ["jena"])
