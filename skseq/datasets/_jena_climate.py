@@ -11,7 +11,6 @@ import csv
 import gzip
 import hashlib
 import os
-import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 from sklearn.utils import Bunch
 
 from ._base import CHUNK, atomic_gzip, check_flags, downloaded, get_data_home
+from ._jena_cleaning import clean
 
 JENA_URL = (
     "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -64,8 +64,6 @@ _COLUMNS = [
 ]
 _HEADER = [_TIME, *_COLUMNS]
 _TIME_FORMAT = "%d.%m.%Y %H:%M:%S"
-_STEP = pd.Timedelta("10min")
-_SENTINEL = -9999.0
 _DESCR = (
     "Jena climate 2009-2016: 14 quantities measured every 10 minutes at the "
     "weather station of the Max Planck Institute for Biogeochemistry, Jena "
@@ -243,7 +241,7 @@ def fetch_jena_climate(
             _download(folder)
         frame = _read(cache, hint="; delete it to download it again")
     if not raw:
-        frame = _clean(frame)
+        frame = clean(frame)
     if as_frame:
         return (frame, frame[JENA_TARGET]) if return_X_y else frame
     data, target = frame.to_numpy(), frame[JENA_TARGET].to_numpy()
@@ -355,59 +353,3 @@ def _convert(archive_path: Path, cache: Path, url: str) -> None:
         raise OSError(
             f"{problem} ({exc}). The download may be corrupt; try again."
         ) from exc
-
-
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """Apply the cleaning policy of :func:`fetch_jena_climate` (see its Notes)."""
-    frame = frame.sort_index(kind="stable")
-    repeated = frame.index.duplicated(keep="first")
-    duplicates = int(repeated.sum())
-    if duplicates:
-        dropped = frame[repeated]
-        kept = frame[~repeated]
-        a = dropped.to_numpy()
-        b = kept.reindex(dropped.index).to_numpy()
-        differ = int((~((a == b) | (np.isnan(a) & np.isnan(b)))).any(axis=1).sum())
-        if differ:
-            warnings.warn(
-                f"{differ} of the {duplicates} rows with a repeated time stamp "
-                "have values different from the first row with that time stamp; "
-                "kept the first.",
-                UserWarning,
-                stacklevel=3,
-            )
-        frame = kept
-
-    sentinel = frame.to_numpy() == _SENTINEL
-    sentinels = int(sentinel.sum())
-    if sentinels:
-        frame = frame.mask(sentinel)
-
-    inserted = 0
-    if len(frame):
-        start = frame.index[0]
-        grid = pd.date_range(start, frame.index[-1], freq=_STEP, unit=frame.index.unit)
-        grid.name = _TIME
-        off_grid = int(((frame.index - start) % _STEP != pd.Timedelta(0)).sum())
-        inserted = len(grid) - (len(frame) - off_grid)
-        if off_grid:
-            warnings.warn(
-                f"{off_grid} rows have time stamps off the 10-minute grid starting "
-                f"at {start}; they were used to interpolate, then dropped.",
-                UserWarning,
-                stacklevel=3,
-            )
-            frame = frame.reindex(frame.index.union(grid))
-        else:
-            frame = frame.reindex(grid)
-        if frame.isna().to_numpy().any():
-            frame = frame.interpolate(method="time").ffill().bfill()
-        if off_grid:
-            frame = frame.reindex(grid)
-
-    frame.attrs["cleaning"] = {
-        "duplicates_dropped": duplicates,
-        "rows_inserted": inserted,
-        "sentinels_replaced": sentinels,
-    }
-    return frame
