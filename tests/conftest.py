@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -53,17 +52,3 @@ def imdb_slices(data_home):
     train = balanced_sample(train, 2000, random_state=0)
     test = balanced_sample(test, 2000, random_state=0)
     return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_keras_session():
-    """Reset Keras's global state after each test that loaded Keras.
-
-    Every fit builds a new model, and Keras keeps global name counters and
-    (on TensorFlow) graph state for all of them: without a reset, a worker
-    that has run hundreds of fits holds gigabytes and traces more slowly.
-    """
-    yield
-    keras = sys.modules.get("keras")
-    if keras is not None:
-        keras.backend.clear_session()
