@@ -52,3 +52,16 @@ def imdb_slices(data_home):
     train = balanced_sample(train, 2000, random_state=0)
     test = balanced_sample(test, 2000, random_state=0)
     return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
+
+
+@pytest.fixture(scope="module")
+def series():
+    """A noisy sine in two columns; y is column 1, known 5 rows ahead."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    t = np.arange(1500)
+    X = np.column_stack([np.cos(t / 20), np.sin(t / 20)]) + rng.normal(
+        0, 0.05, (1500, 2)
+    )
+    return X, X[:, 1].copy()

@@ -2,35 +2,18 @@
 
 import numpy as np
 import pytest
+from _windows import window_pipeline
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.pipeline import Pipeline
 
-from skseq import GRURegressor, PersistenceRegressor, SlidingWindow
+from skseq import GRURegressor, PersistenceRegressor
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax
 
 
-@pytest.fixture(scope="module")
-def series():
-    """A noisy sine in two columns; y is column 1, known 5 rows ahead."""
-    rng = np.random.default_rng(0)
-    t = np.arange(1500)
-    X = np.column_stack([np.cos(t / 20), np.sin(t / 20)]) + rng.normal(
-        0, 0.05, (1500, 2)
-    )
-    return X, X[:, 1].copy()
-
-
-def _pipeline(model, lookback=30, step=3, delay=5):
-    return Pipeline(
-        [("window", SlidingWindow(lookback, step=step, delay=delay)), ("model", model)]
-    )
-
-
 def test_persistence_predicts_the_value_delay_rows_back(series):
     X, y = series
-    pipe = _pipeline(PersistenceRegressor(target_column=1), delay=5).fit(X, y)
+    pipe = window_pipeline(PersistenceRegressor(target_column=1), delay=5).fit(X, y)
     pred = pipe.predict(X)
     np.testing.assert_allclose(pred[5:], y[:-5], rtol=1e-6)
     assert pred.dtype == np.float32
@@ -39,7 +22,7 @@ def test_persistence_predicts_the_value_delay_rows_back(series):
 def test_persistence_and_gru_share_a_grid(series):
     X, y = series
     grid = GridSearchCV(
-        _pipeline(GRURegressor(units=4, epochs=1, random_state=0)),
+        window_pipeline(GRURegressor(units=4, epochs=1, random_state=0)),
         {
             "model": [PersistenceRegressor(target_column=1), GRURegressor(epochs=1)],
             "window__lookback": [15, 30],
@@ -54,7 +37,7 @@ def test_persistence_and_gru_share_a_grid(series):
 def test_persistence_warns_on_mismatched_units(series):
     X, y = series
     with pytest.warns(UserWarning, match="different units"):
-        _pipeline(PersistenceRegressor(target_column=1)).fit(X, y * 100 + 50)
+        window_pipeline(PersistenceRegressor(target_column=1)).fit(X, y * 100 + 50)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 import pytest
-from sklearn.pipeline import Pipeline
+from _windows import window_pipeline
 
 from skseq import GRURegressor, LSTMClassifier, SlidingWindow
 from skseq._batches import WindowBatches
@@ -11,23 +11,6 @@ from skseq._views import is_lazy
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax
-
-
-@pytest.fixture(scope="module")
-def series():
-    """A noisy sine in two columns; y is column 1, known 5 rows ahead."""
-    rng = np.random.default_rng(0)
-    t = np.arange(1500)
-    X = np.column_stack([np.cos(t / 20), np.sin(t / 20)]) + rng.normal(
-        0, 0.05, (1500, 2)
-    )
-    return X, X[:, 1].copy()
-
-
-def _pipeline(model, lookback=30, step=3, delay=5):
-    return Pipeline(
-        [("window", SlidingWindow(lookback, step=step, delay=delay)), ("model", model)]
-    )
 
 
 @pytest.fixture
@@ -52,7 +35,7 @@ def fed(monkeypatch):
 def test_windows_reach_keras_in_batches_never_whole(series, fed):
     X, y = series
     model = GRURegressor(units=4, epochs=1, validation_split=0.2, random_state=0)
-    pipe = _pipeline(model).fit(X, y)
+    pipe = window_pipeline(model).fit(X, y)
     pred = pipe.predict(X)
     assert pred.shape == (1500,)
     (_, train, valid), (_, test, _) = fed
@@ -92,7 +75,7 @@ def test_same_seed_same_predictions_on_views(series):
 
     def fit_predict():
         model = GRURegressor(units=4, epochs=2, random_state=3)
-        return _pipeline(model).fit(X, y).predict(X)
+        return window_pipeline(model).fit(X, y).predict(X)
 
     np.testing.assert_array_equal(fit_predict(), fit_predict())
 
@@ -101,7 +84,7 @@ def test_zero_sample_weights_drop_rows_without_copying(series, fed):
     X, y = series
     weights = np.ones(len(X))
     weights[:500] = 0
-    pipe = _pipeline(GRURegressor(units=4, epochs=1, random_state=0))
+    pipe = window_pipeline(GRURegressor(units=4, epochs=1, random_state=0))
     pipe.fit(X, y, model__sample_weight=weights)
     (_, train, _), *_ = fed
     np.testing.assert_array_equal(np.sort(train.rows), np.arange(500, 1500))
@@ -110,7 +93,7 @@ def test_zero_sample_weights_drop_rows_without_copying(series, fed):
 def test_gru_learns_the_sine_ahead(series):
     X, y = series
     model = GRURegressor(units=16, epochs=8, random_state=0, learning_rate=0.01)
-    pipe = _pipeline(model).fit(X[:1200], y[:1200])
+    pipe = window_pipeline(model).fit(X[:1200], y[:1200])
     mae = np.abs(pipe.predict(X[1200:])[50:] - y[1250:]).mean()
     persistence = np.abs(y[1250:] - y[1245:-5]).mean()
     assert mae < persistence
@@ -119,13 +102,15 @@ def test_gru_learns_the_sine_ahead(series):
 def test_classifier_trains_on_views(series):
     X, y = series
     labels = (y > 0).astype(int)
-    pipe = _pipeline(LSTMClassifier(units=4, epochs=2, random_state=0)).fit(X, labels)
+    pipe = window_pipeline(LSTMClassifier(units=4, epochs=2, random_state=0)).fit(
+        X, labels
+    )
     assert pipe.score(X, labels) > 0.6
 
 
 def test_different_window_at_predict_is_refused(series):
     X, y = series
-    pipe = _pipeline(GRURegressor(units=2, epochs=1)).fit(X, y)
+    pipe = window_pipeline(GRURegressor(units=2, epochs=1)).fit(X, y)
     windows = SlidingWindow(60, step=3).fit_transform(X)
     with pytest.raises(ValueError, match=r"fitted on samples of shape \(10, 2\)"):
         pipe[-1].predict(windows)

@@ -1,23 +1,12 @@
 """The Conv1D family (skseq/networks/conv1d.py)."""
 
-import numpy as np
 import pytest
+from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
 
 from skseq import Conv1DClassifier, Conv1DRegressor
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax
-
-SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
-rng = np.random.default_rng(0)
-TOKENS = rng.integers(1, 30, size=(48, 10))
-LABELS = (TOKENS[:, -1] > 15).astype(int)
-SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
-TARGET = SERIES[:, -1, 0]
-
-
-def _kinds(est) -> list[str]:
-    return [type(layer).__name__ for layer in est.model_.layers]
 
 
 def test_conv1d_lstm_hybrid_is_expressible():
@@ -34,7 +23,7 @@ def test_conv1d_lstm_hybrid_is_expressible():
 def test_pooling_between_blocks_is_skipped_where_the_sequence_is_short():
     est = Conv1DRegressor(**SMALL, n_layers=3, pool_size=4).fit(SERIES, TARGET)
     # 10 steps -> 2 after one pooling; the next block would pool 2 to nothing.
-    assert _kinds(est).count("MaxPooling1D") == 1
+    assert layer_kinds(est).count("MaxPooling1D") == 1
     assert est.predict(SERIES[:2]).shape == (2,)
 
 
@@ -42,7 +31,7 @@ def test_recurrent_top_takes_the_cell_and_the_shared_options():
     est = Conv1DClassifier(
         **SMALL, recurrent_units=3, recurrent_cell="gru", bidirectional=True
     ).fit(TOKENS, LABELS)
-    wrapper = est.model_.get_layer(index=_kinds(est).index("Bidirectional"))
+    wrapper = est.model_.get_layer(index=layer_kinds(est).index("Bidirectional"))
     assert type(wrapper.forward_layer).__name__ == "GRU"
     assert wrapper.forward_layer.units == 3
 

@@ -2,22 +2,12 @@
 
 import numpy as np
 import pytest
+from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
 
 from skseq import DenseClassifier, DenseRegressor
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax
-
-SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
-rng = np.random.default_rng(0)
-TOKENS = rng.integers(1, 30, size=(48, 10))
-LABELS = (TOKENS[:, -1] > 15).astype(int)
-SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
-TARGET = SERIES[:, -1, 0]
-
-
-def _kinds(est) -> list[str]:
-    return [type(layer).__name__ for layer in est.model_.layers]
 
 
 def test_masked_mean_averages_only_real_tokens():
@@ -32,7 +22,7 @@ def test_masked_mean_averages_only_real_tokens():
 
 def test_flattens_by_default_and_stacks_n_layers():
     est = DenseRegressor(**SMALL, n_layers=3, dropout=0.1).fit(SERIES, TARGET)
-    kinds = _kinds(est)
+    kinds = layer_kinds(est)
     assert kinds.count("Flatten") == 1
     assert kinds.count("Dense") == 3 + 1  # hidden layers and the head
     assert kinds.count("Dropout") == 3

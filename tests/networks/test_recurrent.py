@@ -3,22 +3,12 @@ lstm.py and gru.py over _recurrent.py)."""
 
 import numpy as np
 import pytest
+from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
 
 from skseq import GRURegressor, LSTMClassifier, SimpleRNNClassifier
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax
-
-SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
-rng = np.random.default_rng(0)
-TOKENS = rng.integers(1, 30, size=(48, 10))
-LABELS = (TOKENS[:, -1] > 15).astype(int)
-SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
-TARGET = SERIES[:, -1, 0]
-
-
-def _kinds(est) -> list[str]:
-    return [type(layer).__name__ for layer in est.model_.layers]
 
 
 def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
@@ -52,4 +42,4 @@ def test_n_layers_of_the_cell_with_both_dropouts(cls, cell):
 
 def test_bidirectional_wraps_every_layer():
     est = GRURegressor(**SMALL, n_layers=2, bidirectional=True).fit(SERIES, TARGET)
-    assert _kinds(est).count("Bidirectional") == 2
+    assert layer_kinds(est).count("Bidirectional") == 2
