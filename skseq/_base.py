@@ -10,6 +10,8 @@ and task from these bases.
 
 from __future__ import annotations
 
+import functools
+import math
 import warnings
 from types import SimpleNamespace
 
@@ -19,6 +21,7 @@ from sklearn.utils import ClassifierTags, RegressorTags
 
 from skseq._adapter import ClassifierAdapter, RegressorAdapter
 from skseq._batches import WindowBatches
+from skseq._bucketing import LENGTH_QUANTUM, TokenBatches, left_align, round_up
 from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq._seeding import seeded
 from skseq._threads import limit_backend_threads
@@ -86,15 +89,25 @@ class _SequenceModel(VersionedState):
             return optimizer()
         return optimizer(learning_rate=self.learning_rate)
 
+    def _hp(self) -> SimpleNamespace:
+        """The parameters by name, for the family's body, and ``n_steps``:
+        the steps per sample the network is built for."""
+        hp = SimpleNamespace(**self.get_params())
+        hp.n_steps = getattr(self, "n_steps_", None) or self.X_shape_[1]
+        return hp
+
     def _build_and_compile(self) -> keras.Model:
         n_outputs, activation, loss, metric = self._head()
-        hp = SimpleNamespace(**self.get_params())
+        hp = self._hp()
         self._check_masking(hp)
+        input_shape = self.X_shape_[1:]
+        if self._aligns_tokens and not self.fixed_length_:
+            input_shape = (None,)  # trimmed batches: any number of steps
         model = build_model(
             self._family,
             self._network,
             hp,
-            input_shape=self.X_shape_[1:],
+            input_shape=input_shape,
             vocabulary_size=self.vocabulary_size_,
             n_outputs=n_outputs,
             output_activation=activation,
@@ -104,14 +117,10 @@ class _SequenceModel(VersionedState):
         return model
 
     def _check_masking(self, hp: SimpleNamespace) -> None:
-        if not self.masking:
+        # Float series have no padding id: masking does not apply to them.
+        if not self.masking or self.input_kind_ != "tokens":
             return
         name = type(self).__name__
-        if self.input_kind_ != "tokens":
-            raise ValueError(
-                f"masking=True skips padding token ids, but {name} got float "
-                "series; use masking=False"
-            )
         if not self._network.keeps_mask(hp):
             raise ValueError(
                 "masking=True needs a layer that keeps the padding mask, and "
@@ -133,11 +142,41 @@ class _SequenceModel(VersionedState):
             self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
             self.X_dtype_, self.X_shape_ = X.dtype, X.shape
             self.n_features_in_ = X.shape[1]
+            self._set_token_layout()
         else:
             X = self._check_like_fit(X)
         if self.masking and X.dtype.kind == "i":
             X = empty_rows_as_unknown(X)
+        if self._aligns_tokens:
+            X = left_align(X, width=self.n_steps_)
         return X
+
+    def _set_token_layout(self) -> None:
+        """Decide how token rows reach the network (DESIGN §4).
+
+        With ``masking``, rows are left-aligned and padded to ``n_steps_``
+        steps: the fitted width rounded up to a multiple of
+        ``step_multiple_``, the quantum trimmed batches are cut to. Without,
+        token rows go in as given (``n_steps_`` None).
+        """
+        self.n_steps_ = self.step_multiple_ = None
+        self.fixed_length_ = True
+        if self.input_kind_ != "tokens" or not self.masking:
+            return
+        if len(self.X_shape_) != 2:
+            return
+        hp = self._hp()
+        family = self._network.step_multiple(hp)
+        self.step_multiple_ = math.lcm(LENGTH_QUANTUM, family)
+        self.fixed_length_ = bool(self._network.fixed_length(hp))
+        width = self.X_shape_[1]
+        self.n_steps_ = width if self.fixed_length_ else round_up(width, family)
+
+    @property
+    def _aligns_tokens(self) -> bool:
+        """Whether token rows are left-aligned (models fitted before 0.2 and
+        those without ``masking`` take them as given)."""
+        return getattr(self, "n_steps_", None) is not None
 
     def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
         name = type(self).__name__
@@ -153,6 +192,8 @@ class _SequenceModel(VersionedState):
                 f"{len(self.X_shape_)}-D X with samples of shape "
                 f"{tuple(self.X_shape_[1:])}"
             )
+        if self._aligns_tokens:
+            return self._check_token_lengths(X)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
                 f"X has {X.shape[1]} features, but {name} is expecting "
@@ -170,6 +211,20 @@ class _SequenceModel(VersionedState):
         if kind == "tokens":
             return self._unseen_ids_as_unknown(X)
         return X
+
+    def _check_token_lengths(self, X: np.ndarray) -> np.ndarray:
+        """Token rows may be padded to any width, but hold at most as many
+        tokens as the rows seen in fit could."""
+        lengths = np.count_nonzero(X, axis=1)
+        longest = self.n_features_in_
+        if X.shape[1] > longest and (lengths > longest).any():
+            row = int(np.argmax(lengths > longest))
+            raise ValueError(
+                f"row {row} of X holds {lengths[row]} tokens, but "
+                f"{type(self).__name__} was fitted on rows of {longest} steps; "
+                f"vectorize new text with the same maxlen ({longest})"
+            )
+        return self._unseen_ids_as_unknown(X)
 
     def _unseen_ids_as_unknown(self, X: np.ndarray) -> np.ndarray:
         """Read ids above those seen in fit as the out-of-vocabulary id 1.
@@ -225,6 +280,7 @@ class _SequenceModel(VersionedState):
                     valid,
                     batch_size=self.batch_size,
                     predict_batch=self._predict_batch,
+                    token_batches=self._token_batches(),
                 )
                 self._keras_fit(
                     X,
@@ -244,15 +300,38 @@ class _SequenceModel(VersionedState):
     def _predict_batch(self) -> int:
         return max(self.batch_size, 256)
 
+    def _token_batches(self):
+        """``TokenBatches`` with this model's layout (``functools.partial``),
+        or None when token rows are not bucketed by length."""
+        if not (self._aligns_tokens and self.bucketing):
+            return None
+        return functools.partial(
+            TokenBatches, multiple=self.step_multiple_, fixed=self.fixed_length_
+        )
+
     def _predict_raw(self, X, **kwargs) -> np.ndarray:
-        """The Keras model's raw outputs for checked ``X``, batch by batch."""
+        """The Keras model's raw outputs for checked ``X``, batch by batch,
+        in the order of ``X`` (token rows are predicted grouped by length)."""
         kwargs.setdefault("verbose", 0)
         batch_size = kwargs.pop("batch_size", self._predict_batch)
+        order = None
         if is_lazy(X):
             X, batch_size = WindowBatches(X, batch_size=batch_size), None
-        return self.model_.predict(
+        elif (token_batches := self._token_batches()) is not None and len(
+            X
+        ) > batch_size:
+            # One batch goes in at full width: a trimmed width per call would
+            # make TensorFlow retrace predict for every new length.
+            X = token_batches(X, batch_size=batch_size)
+            order, batch_size = X.order, None
+        raw = self.model_.predict(
             X, batch_size=batch_size, callbacks=self._predict_callbacks, **kwargs
         )
+        if order is None:
+            return raw
+        unsorted = np.empty_like(raw)
+        unsorted[order] = raw
+        return unsorted
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -62,13 +62,29 @@ SHARED = (
     ),
     Param(
         "masking",
-        False,
+        True,
         ["boolean"],
         "bool",
-        "Treat token id 0 as padding to skip rather than as a word: recurrent\n"
-        'layers ignore padded steps and ``pooling="mean"`` averages only the\n'
-        "real tokens. Needs token-id input and a network that keeps the mask,\n"
-        "which this one does <mask_rule>.",
+        "Treat token id 0 as padding, wherever it stands, rather than as a\n"
+        "word: each row is read as its real tokens only (left-aligned, the\n"
+        "padding after them and masked), so a prediction does not depend on\n"
+        "how much padding surrounds the tokens, on which side, or on the other\n"
+        "rows of its batch. Needs a network that honours the mask, which this\n"
+        "one does <mask_rule>. False reads token rows exactly as given, zeros\n"
+        "included. Float series have no padding and ignore it.",
+    ),
+    Param(
+        "bucketing",
+        True,
+        ["boolean"],
+        "bool",
+        "With ``masking``, group token rows of similar length into the same\n"
+        "batch and trim each batch to its longest row, so the network steps\n"
+        "over tokens rather than padding (random chunks of 50 batches sorted\n"
+        "by length, the batches then shuffled, as ``tf.data``'s\n"
+        "``bucket_by_sequence_length`` does), in fit and predict alike;\n"
+        "predictions come back in the order of X. False feeds every batch at\n"
+        "full width: slower, the same predictions.",
     ),
     Param(
         "embedding_dim",

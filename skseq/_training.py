@@ -1,5 +1,6 @@
 """How checked, encoded data reaches Keras's ``fit``: the early-stopping
-patience, the validation hold-out, and lazy window batches (DESIGN §2)."""
+patience, the validation hold-out, lazy window batches (DESIGN §2) and
+length-bucketed token batches (DESIGN §4)."""
 
 from __future__ import annotations
 
@@ -23,20 +24,23 @@ def early_stopping_patience(early_stopping, epochs: int, n_samples: int) -> int:
     return 2 if early_stopping is True else int(early_stopping)
 
 
-def training_data(X, y, sample_weight, rows, valid, *, batch_size, predict_batch):
+def training_data(
+    X, y, sample_weight, rows, valid, *, batch_size, predict_batch, token_batches=None
+):
     """``(X, y, sample_weight, fit kwargs)`` for Keras, lazily if need be.
 
-    Lazy window views are served batch by batch (DESIGN §2), shuffled by
-    a generator seeded from the current (seeded) NumPy state.
+    Lazy window views are served batch by batch (DESIGN §2), and token rows
+    in length-bucketed batches when ``token_batches`` (a ``TokenBatches``
+    factory) is given (DESIGN §4); both are shuffled by a generator seeded
+    from the current (seeded) NumPy state.
     """
     extra = {}
-    if is_lazy(X):
+    batches = WindowBatches if is_lazy(X) else token_batches
+    if batches is not None:
         rng = np.random.default_rng(draw_seed())
-        train = WindowBatches(
-            X, y, sample_weight, rows=rows, batch_size=batch_size, rng=rng
-        )
+        train = batches(X, y, sample_weight, rows=rows, batch_size=batch_size, rng=rng)
         if valid is not None:
-            extra["validation_data"] = WindowBatches(
+            extra["validation_data"] = batches(
                 X, y, sample_weight, rows=valid, batch_size=predict_batch
             )
         return train, None, None, {"shuffle": False, **extra}

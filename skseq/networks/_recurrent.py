@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from keras import layers
 
+from skseq.networks._masking import masked_pooling, padding_mask
+
 CELLS = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
-POOLS = {"max": layers.GlobalMaxPooling1D, "mean": layers.GlobalAveragePooling1D}
 
 
 def recurrent_stack(x, cell: str, units: int, n_layers: int, hp):
     """``n_layers`` recurrent layers of ``cell``; the last returns its final
     state, or the max/mean over all its states when ``hp.pooling`` says so.
 
-    Reads ``hp.dropout``, ``hp.recurrent_dropout``, ``hp.bidirectional`` and
-    ``hp.pooling``.
+    Padded steps (the Keras mask of ``x``) are skipped: a state passes them
+    unchanged, and pooling reads real steps only. Reads ``hp.dropout``,
+    ``hp.recurrent_dropout``, ``hp.bidirectional`` and ``hp.pooling``.
     """
+    mask = padding_mask(x) if hp.pooling else None
     for i in range(n_layers):
         layer = CELLS[cell](
             units,
@@ -24,7 +27,7 @@ def recurrent_stack(x, cell: str, units: int, n_layers: int, hp):
             return_sequences=i < n_layers - 1 or hp.pooling is not None,
         )
         x = layers.Bidirectional(layer)(x) if hp.bidirectional else layer(x)
-    return POOLS[hp.pooling]()(x) if hp.pooling else x
+    return masked_pooling(x, mask, hp.pooling) if hp.pooling else x
 
 
 def recurrent_body(cell: str):
@@ -35,12 +38,3 @@ def recurrent_body(cell: str):
 
     body.__name__ = cell
     return body
-
-
-def keeps_mask(hp) -> bool:
-    """Recurrent layers and mean pooling honour the padding mask; max pooling
-    does not."""
-    return hp.pooling in (None, "mean")
-
-
-MASK_RULE = "with pooling None or 'mean'"

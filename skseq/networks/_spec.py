@@ -71,12 +71,22 @@ class Network:
         (batch, n_steps, width) (embedded tokens or float windows) to a
         feature tensor for the output head. ``hp`` holds every parameter of
         the estimator by name (``hp.units``, ``hp.dropout`` ...).
-    keeps_mask : callable
-        ``keeps_mask(hp) -> bool``: whether the body passes an embedding's
-        padding mask on to its output, so that ``masking=True`` is honoured.
-    mask_rule : str
+    keeps_mask : callable, default: always
+        ``keeps_mask(hp) -> bool``: whether the body honours the padding mask
+        (the Keras mask of ``x``, or ``skseq.networks._masking.padding_mask``
+        for layers that cannot read it), so that ``masking=True`` makes its
+        predictions independent of padding. Every built-in family does.
+    mask_rule : str, default="always"
         When it keeps the mask, in words completing "<class> keeps it ...",
-        for the error raised otherwise, e.g. ``"only with pooling='mean'"``.
+        for the docstring and the error raised otherwise.
+    fixed_length : callable, default: never
+        ``fixed_length(hp) -> bool``: whether the body needs every sample to
+        have the number of steps seen in fit (e.g. it flattens them), so
+        that token batches cannot be trimmed to their longest row.
+    step_multiple : callable, default: 1
+        ``step_multiple(hp) -> int``: trimmed token batches get a multiple of
+        this many steps, e.g. a pooling window's size, so that pooling
+        windows always start at a row's first token.
     params : tuple of Param, default=()
         Hyperparameters of this family only (after the shared ones).
     notes : str, default=""
@@ -89,8 +99,10 @@ class Network:
     prefix: str
     summary: str
     body: Callable
-    keeps_mask: Callable
-    mask_rule: str
+    keeps_mask: Callable = field(default=lambda hp: True)
+    mask_rule: str = "always"
+    fixed_length: Callable = field(default=lambda hp: False)
+    step_multiple: Callable = field(default=lambda hp: 1)
     params: tuple[Param, ...] = field(default=())
     notes: str = ""
     references: str = ""

@@ -6,38 +6,66 @@ from numbers import Integral
 from keras import layers
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from skseq.networks._recurrent import CELLS, POOLS, recurrent_stack
+from skseq.networks._masking import MaskSteps, masked_pooling, padding_mask
+from skseq.networks._recurrent import CELLS, recurrent_stack
 from skseq.networks._spec import Network, Param
+
+
+def _pooled_blocks(hp) -> list[bool]:
+    """Whether each Conv1D block ends in max-pooling.
+
+    Every block but the last does (the last too under a recurrent top),
+    unless the sequence is already shorter than ``pool_size``, so short
+    inputs never shrink to nothing. ``hp.n_steps`` is the number of steps
+    seen in fit, fixed even when token batches are trimmed.
+    """
+    steps, pooled = hp.n_steps, []
+    for i in range(hp.n_layers):
+        is_last = i == hp.n_layers - 1
+        pools = (not is_last or bool(hp.recurrent_units)) and steps >= hp.pool_size
+        pooled.append(pools)
+        steps = steps // hp.pool_size if pools else steps
+    return pooled
 
 
 def conv1d_body(x, hp):
     """``n_layers`` Conv1D blocks, then global pooling or a recurrent top.
 
-    Max-pooling between blocks is skipped where the sequence is already
-    shorter than ``pool_size``, so short inputs never shrink to nothing.
+    Padded steps are zeroed before and after every convolution, so a real
+    step's features do not depend on how much padding follows the row, and
+    the final pooling (max by default) reads real steps only. ReLU features
+    are never negative, so a pooling window over real and padded steps
+    keeps the real maximum; the pooled mask marks windows with a real step.
     """
-    for i in range(hp.n_layers):
+    mask = padding_mask(x)
+    x = MaskSteps()([x, mask])
+    for i, pools in enumerate(_pooled_blocks(hp)):
         x = layers.Conv1D(hp.units, hp.kernel_size, padding="same", activation="relu")(
             x
         )
-        is_last = i == hp.n_layers - 1
-        if (not is_last or hp.recurrent_units) and x.shape[1] >= hp.pool_size:
+        x = MaskSteps()([x, mask])
+        if pools:
             x = layers.MaxPooling1D(hp.pool_size)(x)
-        if hp.dropout and not is_last:
+            mask = layers.MaxPooling1D(hp.pool_size)(mask)
+        if hp.dropout and i < hp.n_layers - 1:
             x = layers.Dropout(hp.dropout)(x)
     if hp.recurrent_units:
+        x = MaskSteps(attach=True)([x, mask])
         return recurrent_stack(x, hp.recurrent_cell, hp.recurrent_units, 1, hp)
-    x = POOLS[hp.pooling or "max"]()(x)
+    x = masked_pooling(x, mask, hp.pooling or "max")
     return layers.Dropout(hp.dropout)(x) if hp.dropout else x
+
+
+def conv1d_step_multiple(hp) -> int:
+    """Trimmed batches hold whole pooling windows at every pooled block."""
+    return hp.pool_size ** sum(_pooled_blocks(hp))
 
 
 NETWORK = Network(
     prefix="Conv1D",
     summary="1-D convolutional network (optionally with a recurrent top layer).",
     body=conv1d_body,
-    # Convolutions and max-pooling drop an embedding's mask.
-    keeps_mask=lambda hp: False,
-    mask_rule="never: convolutions drop it",
+    step_multiple=conv1d_step_multiple,
     params=(
         Param(
             "kernel_size",

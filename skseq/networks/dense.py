@@ -2,14 +2,23 @@
 
 from keras import layers
 
-from skseq.networks._recurrent import POOLS
+from skseq.networks._masking import MaskSteps, masked_pooling, padding_mask
 from skseq.networks._spec import Network
 
 
 def dense_body(x, hp):
-    """Flatten the sequence (or max/mean-pool its steps, ``hp.pooling``), then
-    ``n_layers`` ReLU layers of ``units``."""
-    x = POOLS[hp.pooling]()(x) if hp.pooling else layers.Flatten()(x)
+    """Flatten the sequence (or max/mean-pool its real steps, ``hp.pooling``),
+    then ``n_layers`` ReLU layers of ``units``.
+
+    Flattening reads every step by position, padding included, so padded
+    steps are zeroed first and the model sees every sample with the number
+    of steps seen in fit (``fixed_length``).
+    """
+    mask = padding_mask(x)
+    if hp.pooling:
+        x = masked_pooling(x, mask, hp.pooling)
+    else:
+        x = layers.Flatten()(MaskSteps()([x, mask]))
     for _ in range(hp.n_layers):
         x = layers.Dense(hp.units, activation="relu")(x)
         if hp.dropout:
@@ -21,9 +30,7 @@ NETWORK = Network(
     prefix="Dense",
     summary="Densely connected baseline on the flattened sequence.",
     body=dense_body,
-    # Flatten and max pooling drop the mask; mean pooling averages real steps.
-    keeps_mask=lambda hp: hp.pooling == "mean",
-    mask_rule="only with pooling='mean'",
+    fixed_length=lambda hp: hp.pooling is None,
     references=(
         "F. Chollet, *Deep Learning with Python*, Manning, 2017, section 6.3\n"
         "(a densely connected baseline before recurrent models)."

@@ -1,14 +1,12 @@
 """The SimpleRNN family: a fully connected (Elman) recurrent network."""
 
-from skseq.networks._recurrent import MASK_RULE, keeps_mask, recurrent_body
+from skseq.networks._recurrent import recurrent_body
 from skseq.networks._spec import Network
 
 NETWORK = Network(
     prefix="SimpleRNN",
     summary="Simple (Elman) recurrent network.",
     body=recurrent_body("simple_rnn"),
-    keeps_mask=keeps_mask,
-    mask_rule=MASK_RULE,
     references=(
         'J. L. Elman, "Finding structure in time", Cognitive Science 14(2), 1990.'
     ),

@@ -15,7 +15,7 @@ import keras
 from keras import layers
 from sklearn.utils._param_validation import Interval
 
-from skseq.networks._recurrent import POOLS
+from skseq.networks._masking import masked_pooling, padding_mask
 from skseq.networks._spec import Network, Param
 
 
@@ -23,22 +23,29 @@ from skseq.networks._spec import Network, Param
 class PositionEmbedding(layers.Layer):
     """Add a learned vector per position to a (batch, n_steps, width) input.
 
-    The padding mask passes through unchanged.
+    ``max_steps`` positions are learned (by default the input's number of
+    steps); a shorter input, such as a trimmed token batch, uses the first
+    ones. The padding mask passes through unchanged.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, max_steps=None, **kwargs):
         super().__init__(**kwargs)
         self.supports_masking = True
+        self.max_steps = max_steps
 
     def build(self, input_shape):
         self.positions = self.add_weight(
             name="positions",
-            shape=tuple(input_shape[1:]),
+            shape=(self.max_steps or input_shape[1], input_shape[2]),
             initializer="glorot_uniform",
         )
 
     def call(self, inputs):
-        return inputs + keras.ops.cast(self.positions, inputs.dtype)
+        positions = self.positions[: keras.ops.shape(inputs)[1]]
+        return inputs + keras.ops.cast(positions, inputs.dtype)
+
+    def get_config(self):
+        return {**super().get_config(), "max_steps": self.max_steps}
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -67,10 +74,11 @@ def transformer_body(x, hp):
     """
     if x.shape[-1] != hp.units:
         x = layers.Dense(hp.units)(x)
-    x = PositionEmbedding()(x)
+    mask = padding_mask(x)
+    x = PositionEmbedding(max_steps=hp.n_steps)(x)
     for _ in range(hp.n_layers):
         x = encoder_block(x, hp)
-    x = POOLS[hp.pooling or "mean"]()(x)
+    x = masked_pooling(x, mask, hp.pooling or "mean")
     return layers.Dropout(hp.dropout)(x) if hp.dropout else x
 
 
@@ -78,8 +86,6 @@ NETWORK = Network(
     prefix="Transformer",
     summary="Transformer encoder (multi-head self-attention) network.",
     body=transformer_body,
-    keeps_mask=lambda hp: hp.pooling in (None, "mean"),
-    mask_rule="with pooling None or 'mean'",
     params=(
         Param(
             "n_heads",
@@ -96,8 +102,10 @@ NETWORK = Network(
         "self-attention and a two-layer feed-forward network of ``units``, each\n"
         "followed by ``dropout``, a residual connection and layer\n"
         "normalization. ``pooling`` None means the mean over the steps; with\n"
-        "``masking=True`` padding is left out of both the attention and that\n"
-        "mean. ``recurrent_dropout`` and ``bidirectional`` are not read."
+        "``masking=True`` padding is left out of both the attention and the\n"
+        "pooling. Tokens are numbered from a row's first real token, so the\n"
+        "learned positions do not depend on padding. ``recurrent_dropout``\n"
+        "and ``bidirectional`` are not read."
     ),
     references=(
         'A. Vaswani et al., "Attention is all you need", NeurIPS 2017.\n'

@@ -1,0 +1,157 @@
+"""Padding as an artefact of batching (DESIGN §4): left-aligned token rows
+and length-bucketed batches.
+
+Every token row is rewritten with its real tokens first and the padding (id
+0) after them, whatever side and amount of padding the caller used. With the
+padding mask, a row's prediction then depends on its tokens only, and the
+mask is right-padded, the layout Keras's cuDNN kernels for LSTM and GRU
+require. Training batches group rows of similar length (random chunks of
+``CHUNK_BATCHES`` batches, each sorted by length, then the batches shuffled:
+the scheme of ``tf.data``'s ``bucket_by_sequence_length`` and of PyTorch's
+bucket samplers) and are trimmed to their longest row, so the network steps
+over tokens, not padding.
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+import numpy as np
+
+from skseq._padding import _scatter
+
+# Rows sorted together: enough for batches of even lengths, few enough that
+# the batches of one epoch still mix short and long documents.
+CHUNK_BATCHES = 50
+# Trimmed lengths are rounded up to a multiple of this many steps: fewer
+# distinct batch shapes for JAX to compile, at most 7 padded steps per row.
+LENGTH_QUANTUM = 8
+
+
+def round_up(n: int, multiple: int) -> int:
+    """The smallest multiple of ``multiple`` that is at least ``n`` (and 1)."""
+    return max(math.ceil(n / multiple), 1) * multiple
+
+
+def left_align(X: np.ndarray, width: int | None = None) -> np.ndarray:
+    """A new int32 matrix holding each row's nonzero ids first, in order.
+
+    Zeros are padding wherever they stand. The result has ``width`` columns,
+    by default its longest row's length (at least 1).
+
+    Examples
+    --------
+    >>> left_align(np.array([[0, 0, 5, 6], [7, 0, 8, 0]]))
+    array([[5, 6],
+           [7, 8]], dtype=int32)
+    """
+    real = X != 0
+    lengths = real.sum(axis=1)
+    if width is None:
+        width = max(int(lengths.max(initial=0)), 1)
+    return _scatter(X[real].astype(np.int32), lengths, width, "post", 0)
+
+
+def row_lengths(X: np.ndarray) -> np.ndarray:
+    """Real tokens per row of a left-aligned matrix."""
+    return np.count_nonzero(X, axis=1)
+
+
+def batch_order(lengths, rows, batch_size: int, rng) -> list[np.ndarray]:
+    """The rows of each batch, grouped by length.
+
+    With ``rng`` (training): a random permutation cut into chunks of
+    ``CHUNK_BATCHES`` batches, each chunk sorted by length, the batches then
+    shuffled. Without (prediction, validation): all rows sorted by length.
+    """
+    rows = np.asarray(rows)
+    if rng is None:
+        ordered = rows[np.argsort(lengths[rows], kind="stable")]
+    else:
+        ordered = rng.permutation(rows)
+        chunk = CHUNK_BATCHES * batch_size
+        for start in range(0, len(ordered), chunk):
+            part = ordered[start : start + chunk]
+            part[:] = part[np.argsort(lengths[part], kind="stable")]
+    batches = [
+        ordered[start : start + batch_size]
+        for start in range(0, len(ordered), batch_size)
+    ]
+    if rng is not None:
+        batches = [batches[i] for i in rng.permutation(len(batches))]
+    return batches
+
+
+class TokenBatches(keras.utils.PyDataset):
+    """Length-bucketed batches of left-aligned token rows (and y, weights).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, width), int32
+        Left-aligned token ids (:func:`left_align`), ``width`` a multiple of
+        ``multiple`` unless ``fixed``.
+    y, sample_weight : ndarray or None
+        Targets and weights aligned with ``X``.
+    rows : ndarray of int or None
+        The samples to serve (all when None).
+    batch_size : int
+    rng : numpy.random.Generator or None
+        Training order, redrawn every epoch; None sorts by length.
+    multiple : int
+        Each batch is trimmed to its longest row rounded up to a multiple of
+        this many steps.
+    fixed : bool
+        Serve every batch at the full width instead (a family that reads
+        steps by position, such as ``Dense`` on the flattened sequence).
+    """
+
+    def __init__(
+        self, X, y=None, sample_weight=None, *, rows=None, batch_size=32, rng=None,
+        multiple=LENGTH_QUANTUM, fixed=False,
+    ):  # fmt: skip
+        super().__init__()
+        self.X, self.y, self.sample_weight = X, y, sample_weight
+        self.rows = np.arange(len(X)) if rows is None else np.asarray(rows)
+        self.lengths = row_lengths(X)
+        self.batch_size, self.rng = batch_size, rng
+        self.multiple, self.fixed = multiple, fixed
+        self.batches = self._draw()
+
+    def _draw(self) -> list[np.ndarray]:
+        batches = batch_order(self.lengths, self.rows, self.batch_size, self.rng)
+        # Keras (TensorFlow backend) fixes the batch shape from batches 0 and 1:
+        # give them different lengths when the epoch has any, so that the
+        # step dimension stays free.
+        widths = [self._width(batch) for batch in batches]
+        differ = [i for i, w in enumerate(widths) if w != widths[0]]
+        if len(batches) > 2 and differ and widths[1] == widths[0]:
+            batches[1], batches[differ[0]] = batches[differ[0]], batches[1]
+        return batches
+
+    def _width(self, batch: np.ndarray) -> int:
+        if self.fixed:
+            return self.X.shape[1]
+        longest = int(self.lengths[batch].max(initial=1))
+        return min(round_up(longest, self.multiple), self.X.shape[1])
+
+    @property
+    def order(self) -> np.ndarray:
+        """Every served row, in the order of the batches."""
+        return np.concatenate(self.batches) if self.batches else self.rows[:0]
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+    def __getitem__(self, index: int):
+        rows = self.batches[index]
+        batch = (self.X[rows, : self._width(rows)],)
+        if self.y is not None:
+            batch += (self.y[rows],)
+            if self.sample_weight is not None:
+                batch += (self.sample_weight[rows],)
+        return batch
+
+    def on_epoch_end(self) -> None:
+        if self.rng is not None:
+            self.batches = self._draw()
