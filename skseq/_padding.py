@@ -66,26 +66,57 @@ def pad(
     return _scatter(flat, lengths, maxlen, padding, value)
 
 
+def _truncated_merge(counts, maxlen: int, truncating: str):
+    """Plan rows made of parts in turn, cut to ``maxlen`` as ``truncating`` says.
+
+    Row ``i`` is part 0's ``counts[0][i]`` items, then part 1's
+    ``counts[1][i]``, ... (each part holds its items row by row). Returns,
+    per part, ``(index, where)``: the indices of its kept items and their
+    positions in the flat result; and the kept row lengths. O(kept items).
+    """
+    total = np.sum(counts, axis=0, dtype=np.int64)
+    kept = np.minimum(total, maxlen)
+    # The kept window of each full row starts at `start`; parts at `offset`.
+    start = total - kept if truncating == "pre" else np.zeros_like(total)
+    row_start = np.cumsum(kept) - kept
+    offset = np.zeros_like(total)
+    plan = []
+    for count in counts:
+        low = np.clip(start - offset, 0, count)
+        n = np.clip(start + kept - offset, 0, count) - low
+        index = _ranges(np.cumsum(count) - count + low, n)
+        where = _ranges(row_start + offset + low - start, n)
+        plan.append((index, where))
+        offset = offset + count
+    return plan, kept
+
+
 def _truncate_flat(flat, lengths, maxlen: int, truncating: str):
     """Truncate rows given as one flat array plus their lengths."""
-    starts = np.cumsum(lengths) - lengths
-    position = np.arange(flat.size) - np.repeat(starts, lengths)
+    kept = np.minimum(lengths, maxlen)
+    if kept.sum() == len(flat):  # nothing to cut
+        return flat, kept
+    first = np.cumsum(lengths) - lengths  # where each row starts in flat
     if truncating == "pre":
-        keep = position >= np.repeat(lengths - maxlen, lengths)
-    else:
-        keep = position < maxlen
-    return flat[keep], np.minimum(lengths, maxlen)
+        first += lengths - kept
+    return flat[_ranges(first, kept)], kept
 
 
 def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray:
     """Place the concatenated rows ``flat`` (each ``<= maxlen``) in a matrix."""
     out = np.full((len(lengths), maxlen), value, dtype=np.int32)
-    starts = np.cumsum(lengths) - lengths
-    columns = np.arange(flat.size) - np.repeat(starts, lengths)
+    first = np.arange(len(lengths), dtype=np.int64) * maxlen  # row starts in out
     if padding == "pre":
-        columns += np.repeat(maxlen - lengths, lengths)
-    out[np.repeat(np.arange(len(lengths)), lengths), columns] = flat
+        first += maxlen - lengths
+    out.reshape(-1)[_ranges(first, lengths)] = flat
     return out
+
+
+def _ranges(first, lengths) -> np.ndarray:
+    """``first[i], first[i] + 1, ..., first[i] + lengths[i] - 1`` for each i."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    before = np.cumsum(lengths) - lengths  # where each range starts in the result
+    return np.repeat(first - before, lengths) + np.arange(int(lengths.sum()))
 
 
 def _check_sequences(X) -> list:

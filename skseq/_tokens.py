@@ -7,6 +7,11 @@ token boundaries come from ``np.diff``, and each token of up to 16 bytes is
 identified *exactly* by two little-endian 8-byte words read through an
 unaligned strided view. Only distinct words (and the rare longer tokens)
 become Python strings. The result equals ``standardize(doc).split()``.
+
+``TokenCodes`` is the structure every ``TextVectorizer`` analyzer produces
+(``Tokens`` is the default, word one; ``skseq._analyzers`` the others), and
+``Grams`` its n-grams, so that vocabulary, n-gram, truncation and padding code
+is written once.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import pandas as pd
 _SEPARATOR = "\x00"
 # Applied after lowercasing, on bytes; the class is str.isspace()'s ASCII part.
 _LINE_BREAK = re.compile(rb"<br[\t\n\v\f\r\x1c-\x1f ]*/?>")
+_ANY_CASE_LINE_BREAK = re.compile(_LINE_BREAK.pattern, flags=re.IGNORECASE)
 # Apostrophes join a word ("don't" -> "dont"); the typographic ones too.
 _APOSTROPHES = "'\u2019\u02bc"
 
@@ -57,37 +63,37 @@ def unicode_separators() -> dict[int, str | None]:
 _NOT_WORD = np.zeros(256, dtype=bool)
 _NOT_WORD[[ord(c) for c in "\x00\t\n\v\f\r\x1c\x1d\x1e\x1f "]] = True
 _NOT_WORD[[ord(c) for c in string.punctuation.replace("'", "")]] = True
+_PUNCTUATION_TO_SPACE = bytes.maketrans(
+    string.punctuation.replace("'", "").encode(), b" " * (len(string.punctuation) - 1)
+)
 _SHORT = 16  # bytes held exactly by the two 8-byte words
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [2**64 - 1], dtype=np.uint64)
 
 
-class Tokens:
+class TokenCodes:
     """Every token of a corpus as integer codes, grouped by document.
+
+    What every analyzer of ``TextVectorizer`` produces (``Tokens`` for words,
+    ``skseq._analyzers`` for the other options), so that the vocabulary,
+    n-gram, truncation and padding code is shared.
 
     Attributes
     ----------
     codes : ndarray of int64, one per token, in corpus order
         Index into ``words``.
     words : list of str
-        The distinct words, in order of first appearance.
+        The distinct tokens.
     lengths : ndarray of int64, one per document
         Number of tokens in each document.
+    separator : str
+        What joins the tokens of an n-gram: " " for words, "" for characters.
     """
 
-    def __init__(self, docs: list[str]):
-        corpus = _standardized_bytes(docs)
-        buffer = np.frombuffer(corpus, dtype=np.uint8)
-        starts, ends, self.lengths = _token_spans(buffer, len(docs))
-        short = (ends - starts) <= _SHORT
-        self.codes = np.empty(len(starts), dtype=np.int64)
-        self.codes[short], self.words = _short_words(buffer, starts[short], ends[short])
-        # Tokens over 16 bytes are rare: plain Python is fast enough for them.
-        index = {word: i for i, word in enumerate(self.words)}
-        self.codes[~short] = [
-            index.setdefault(corpus[s:e].decode(), len(index))
-            for s, e in zip(starts[~short], ends[~short], strict=True)
-        ]
-        self.words = list(index)
+    def __init__(self, codes, words: list[str], lengths, separator: str = " "):
+        self.codes = np.asarray(codes, dtype=np.int64)
+        self.words = words
+        self.lengths = np.asarray(lengths, dtype=np.int64)
+        self.separator = separator
 
     @functools.cached_property
     def documents(self) -> np.ndarray:
@@ -98,12 +104,75 @@ class Tokens:
         """How often each of ``words`` occurs."""
         return np.bincount(self.codes, minlength=len(self.words))
 
+    def grams(self, n: int) -> Grams:
+        """Every run of ``n`` consecutive tokens inside one document."""
+        cache = self.__dict__.setdefault("_grams", {})
+        if n not in cache:
+            codes, starts = gram_codes(self.codes, self.documents, n, len(self.words))
+            spell = functools.partial(_spell, self, codes, starts, n)
+            cache[n] = Grams(codes, spell, int(codes.max(initial=-1)) + 1)
+        return cache[n]
 
-def _standardized_bytes(docs: list[str]) -> bytes:
+    def gram_lengths(self, n: int) -> np.ndarray:
+        """How many n-grams each document has (``n=1``: ``lengths``)."""
+        return np.maximum(self.lengths - n + 1, 0)
+
+    def n_tokens(self, ngrams: int) -> np.ndarray:
+        """Tokens per document counting the n-grams of sizes 2 .. ``ngrams``."""
+        return sum(self.gram_lengths(n) for n in range(1, ngrams + 1))
+
+
+class Grams:
+    """The n-grams of one size: ``codes`` 0 .. ``n_codes - 1``, one per
+    n-gram, document by document (equal n-grams share a code);
+    ``strings(which)`` spells the codes ``which``."""
+
+    def __init__(self, codes, strings, n_codes: int):
+        self.codes, self.strings, self.n_codes = codes, strings, n_codes
+
+
+def _spell(units: TokenCodes, codes, starts, n: int, which) -> list[str]:
+    """The text of the n-grams ``which``: their tokens joined by the separator."""
+    first = starts[first_appearances(codes)[which]]
+    words, unit_codes, join = units.words, units.codes, units.separator.join
+    return [join([words[c] for c in unit_codes[s : s + n]]) for s in first.tolist()]
+
+
+class Tokens(TokenCodes):
+    """The words of ``docs``: ``standardize(doc, lowercase).split()``, exactly
+    (the ``TextVectorizer`` default), computed on the corpus's UTF-8 bytes."""
+
+    def __init__(self, docs: list[str], lowercase: bool = True):
+        corpus = _standardized_bytes(docs, lowercase)
+        buffer = np.frombuffer(corpus, dtype=np.uint8)
+        starts, ends, lengths = _token_spans(buffer, len(docs))
+        short = (ends - starts) <= _SHORT
+        codes = np.empty(len(starts), dtype=np.int64)
+        codes[short], words = _short_words(buffer, starts[short], ends[short])
+        # Tokens over 16 bytes are rare: plain Python is fast enough for them.
+        index = {word: i for i, word in enumerate(words)}
+        codes[~short] = [
+            index.setdefault(corpus[s:e].decode(), len(index))
+            for s, e in zip(starts[~short], ends[~short], strict=True)
+        ]
+        super().__init__(codes, list(index), lengths)
+
+
+def standardized_texts(docs: list[str], lowercase: bool = True) -> list[str]:
+    """``[standardize(doc, lowercase) for doc in docs]`` on the corpus's bytes
+    (NUL inside a document becomes a space)."""
+    corpus = _standardized_bytes(docs, lowercase).translate(_PUNCTUATION_TO_SPACE)
+    return corpus.decode().split(_SEPARATOR) if docs else []
+
+
+def _standardized_bytes(docs: list[str], lowercase: bool = True) -> bytes:
     # Unicode lowercasing and spaces matter only in non-ASCII documents; the
     # rest is lowercased as bytes, several times faster than str.lower().
+    separators = unicode_separators()
     docs = [
-        doc if doc.isascii() else doc.lower().translate(unicode_separators())
+        doc
+        if doc.isascii()
+        else (doc.lower() if lowercase else doc).translate(separators)
         for doc in docs
     ]
     corpus = _SEPARATOR.join(docs)
@@ -111,10 +180,12 @@ def _standardized_bytes(docs: list[str]) -> bytes:
         # NUL inside a document is whitespace, not a document boundary.
         corpus = _SEPARATOR.join(doc.replace(_SEPARATOR, " ") for doc in docs)
     try:
-        data = corpus.encode("utf-8").lower()
+        data = corpus.encode("utf-8")
     except UnicodeEncodeError:
         _raise_for_unencodable(docs)
-    return _LINE_BREAK.sub(b" ", data).replace(b"'", b"")
+    if lowercase:
+        return _LINE_BREAK.sub(b" ", data.lower()).replace(b"'", b"")
+    return _ANY_CASE_LINE_BREAK.sub(b" ", data).replace(b"'", b"")
 
 
 def _raise_for_unencodable(docs: list[str]) -> None:
@@ -173,29 +244,29 @@ def _short_words(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     return codes, [word.decode() for word in raw.tolist()]
 
 
-def ngram_codes(tokens: Tokens, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every run of ``n`` consecutive tokens inside one document, as codes.
+def gram_codes(codes, segments, n: int, n_words: int):
+    """Every run of ``n`` consecutive ``codes`` inside one segment, as codes.
 
-    Returns ``(codes, starts)``: the n-gram starting at corpus position
-    ``starts[i]`` has code ``codes[i]``; equal n-grams share a code, numbered
-    in order of first appearance. Pairs are factorized one word at a time, so
-    the intermediate integers stay below ``n_tokens * n_words``.
+    Returns ``(gram_codes, starts)``: the n-gram starting at position
+    ``starts[i]`` has code ``gram_codes[i]``; equal n-grams share a code,
+    numbered in order of first appearance. ``segments`` (sorted) says where
+    n-grams may not cross: documents, or words for ``char_wb``. Pairs are
+    factorized one token at a time, so the integers stay below
+    ``len(codes) * n_words``.
     """
-    doc = tokens.documents
-    if len(doc) < n:
+    if len(codes) < n:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    starts = np.flatnonzero(doc[: len(doc) - n + 1] == doc[n - 1 :])
-    codes = tokens.codes[starts]
+    starts = np.flatnonzero(segments[: len(segments) - n + 1] == segments[n - 1 :])
+    grams = codes[starts]
     for k in range(1, n):
-        codes, _ = pd.factorize(codes * len(tokens.words) + tokens.codes[starts + k])
-    return codes.astype(np.int64), starts
+        grams, _ = pd.factorize(grams * n_words + codes[starts + k])
+    return grams.astype(np.int64), starts
 
 
-def ngram_strings(tokens: Tokens, codes, starts, n: int, which) -> list[str]:
-    """The text ``"w1 w2 ..."`` of the n-grams ``which`` (``ngram_codes`` codes)."""
-    _, first = np.unique(codes, return_index=True)
-    words = tokens.words
-    return [
-        " ".join(words[c] for c in tokens.codes[start : start + n])
-        for start in starts[first[which]].tolist()
-    ]
+def first_appearances(codes: np.ndarray) -> np.ndarray:
+    """Position of the first occurrence of each code 0, 1, ... of ``codes``
+    numbered in order of first appearance (as ``pd.factorize`` numbers them)."""
+    if not len(codes):
+        return np.empty(0, dtype=np.int64)
+    seen = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate([[True], codes[1:] > seen[:-1]]))

@@ -7,27 +7,30 @@ transformers work with any Keras backend and pickle like any sklearn object.
 
 from __future__ import annotations
 
-import re
-import string
 import warnings
-from collections.abc import Iterable
 from operator import itemgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from skseq._analyzers import (
+    STRIP_PUNCTUATION,
+    analyze,
+    check_analysis,
+    check_documents,
+    standardize,
+)
 from skseq._output import ArrayOutput
 from skseq._padding import (
     SequencePadder,
-    _check_maxlen,
     _check_side,
     _is_int,
     _scatter,
-    _truncate_flat,
+    _truncated_merge,
     pad,
 )
-from skseq._tokens import Tokens, ngram_codes, ngram_strings, unicode_separators
+from skseq._tokens import TokenCodes
 from skseq._versioned import VersionedState
 
 __all__ = [
@@ -41,35 +44,17 @@ __all__ = [
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"
-
-_LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
-# Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
-# words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
-_PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
-
-
-def standardize(text: str) -> str:
-    """Lowercase, drop HTML line breaks, apostrophes and punctuation.
-
-    The readable definition of ``TextVectorizer``'s tokens: they are
-    ``standardize(doc).split()``, computed by a faster route (``skseq._tokens``).
-    In every script: apostrophes (``'``, ``’``, ``ʼ``) are deleted, so
-    "don't" is one word; other punctuation, ASCII or Unicode (categories
-    P*: « » … ！ 、 。), separates words, as does any character that
-    ``str.isspace()`` calls a space. Symbols such as emoji are kept as (parts
-    of) words. Scripts written without spaces (Chinese, Japanese, Thai) give
-    one token per run of characters between punctuation.
-
-    Examples
-    --------
-    >>> standardize("A <br /><br />GREAT film, isn't it?")
-    'a   great film  isnt it '
-    """
-    # The order of the fast route: Unicode separators, then line breaks, then
-    # ASCII apostrophes and punctuation; NUL counts as a space there too.
-    text = text.lower().translate(unicode_separators()).replace("\x00", " ")
-    text = _LINE_BREAK.sub(" ", text).replace("'", "")
-    return _PUNCTUATION.sub(" ", text)
+# maxlen="auto": the length that keeps this share of training documents
+# whole, within these bounds.
+AUTO_PERCENT = 95
+AUTO_MAXLEN_LIMITS = (1, 1000)
+# What pickles made before these parameters existed were fitted with.
+_ANALYSIS_DEFAULTS = {
+    "analyzer": "word",
+    "tokenizer": None,
+    "standardize": STRIP_PUNCTUATION,
+    "lowercase": True,
+}
 
 
 def _kth_largest(counts: np.ndarray, max_tokens: int | None) -> int:
@@ -80,57 +65,22 @@ def _kth_largest(counts: np.ndarray, max_tokens: int | None) -> int:
     return int(np.partition(counts, -k)[-k]) if k else int(counts.max()) + 1
 
 
-def _tokenize(X, *, fitting: bool) -> Tokens:
-    """Tokens of the documents ``X``; warns about documents without words."""
-    tokens = Tokens(_check_documents(X))
-    n_docs = len(tokens.lengths)
-    if fitting and n_docs == 0:
-        raise ValueError("TextVectorizer got 0 documents to fit; X is empty")
-    empty = np.flatnonzero(tokens.lengths == 0)
-    # A training set without any word is an error at fit, not a warning.
-    if empty.size and not (fitting and empty.size == n_docs):
-        warnings.warn(
-            f"{empty.size} of {n_docs} documents have no words after "
-            f"standardization (the first at position {empty[0]}); they become "
-            "rows of padding only",
-            UserWarning,
-            stacklevel=3,
-        )
-    return tokens
+def auto_maxlen(n_tokens: np.ndarray) -> int:
+    """``maxlen="auto"``: the 95th percentile of the documents' token counts,
+    as the smallest count that at least 95 % of them do not exceed, clipped
+    to 1 .. 1000.
 
-
-def _check_documents(X) -> list[str]:
-    if isinstance(X, (str, bytes)):
-        raise ValueError(
-            "X must be an iterable of str documents (a list, array or pandas "
-            "Series); got a single string. Wrap it in a list: [text]."
-        )
-    if not isinstance(X, Iterable):
-        raise ValueError(
-            f"X must be an iterable of str documents; got {type(X).__name__}"
-        )
-    # A DataFrame iterates over its column names and a 0-d array cannot be
-    # iterated at all: only 1-D containers hold one document per item.
-    ndim = getattr(X, "ndim", 1)
-    if ndim != 1:
-        raise ValueError(
-            "X must be a 1-D iterable of str documents (a list, 1-D array or "
-            f"pandas Series); got a {ndim}-D {type(X).__name__}. Select one "
-            "text column, e.g. df['text']."
-        )
-    labels = X.index if hasattr(X, "index") and hasattr(X, "iloc") else None
-    docs = list(X)
-    for position, doc in enumerate(docs):
-        if not isinstance(doc, str):
-            where = f"position {position}"
-            if labels is not None:
-                # tolist() gives Python scalars: 200, not np.int64(200).
-                where += f" (index label {labels.tolist()[position]!r})"
-            raise ValueError(
-                f"X must contain only str documents; the document at {where} "
-                f"is {doc!r} of type {type(doc).__name__}"
-            )
-    return docs
+    Examples
+    --------
+    >>> auto_maxlen(np.arange(1, 21))  # 19 of the 20 documents fit in 19
+    19
+    """
+    n = len(n_tokens)
+    if not n:
+        return AUTO_MAXLEN_LIMITS[0]
+    rank = -(-AUTO_PERCENT * n // 100)  # ceil(0.95 n), in integers
+    value = int(np.partition(n_tokens, rank - 1)[rank - 1])
+    return int(np.clip(value, *AUTO_MAXLEN_LIMITS))
 
 
 class TextVectorizer(
@@ -142,33 +92,59 @@ class TextVectorizer(
 ):
     """Turn raw documents into padded integer token matrices.
 
-    Each document is standardized (lowercased, HTML ``<br />`` line breaks and
-    punctuation removed), split on whitespace, mapped to integer ids and padded
-    or truncated to ``maxlen``. Id 0 is padding and id 1 the out-of-vocabulary
-    token; the vocabulary holds the most frequent words of the training
-    documents, ties broken alphabetically, so it does not depend on their order.
+    Each document is lowercased, standardized (HTML ``<br />`` line breaks and
+    punctuation removed), cut into tokens (words by default, or characters),
+    mapped to integer ids and padded or truncated to ``maxlen``. Id 0 is
+    padding and id 1 the out-of-vocabulary token; the vocabulary holds the
+    most frequent tokens of the training documents, ties broken
+    alphabetically, so it does not depend on their order.
 
     Parameters
     ----------
     max_tokens : int or None, default=20000
         Vocabulary size *including* the padding (0) and out-of-vocabulary (1)
-        ids, as in ``keras.layers.TextVectorization``; None keeps every word.
-    maxlen : int or None, default=200
-        Length of each output row; None uses the longest document seen in
-        ``fit``.
+        ids, as in ``keras.layers.TextVectorization``; None keeps every token.
+    maxlen : "auto", int or None, default="auto"
+        Length of each output row. "auto" is the 95th percentile of the
+        training documents' token counts (n-grams included): the smallest
+        length that keeps at least 95 % of them whole, between 1 and 1000.
+        The estimators group rows by length and trim each batch's padding, so
+        a longer ``maxlen`` costs only the long documents; 95 % keeps nearly
+        every document whole without letting a few very long ones set the
+        width. None uses the longest training document; an int is used as is.
     padding : {"pre", "post"}, default="pre"
         Where zeros go in short documents. Keep "pre" for recurrent models:
         with "post" an LSTM reads the padding last and barely learns.
     truncating : {"pre", "post"}, default="pre"
         Which end of a long document is cut: "pre" keeps its last ``maxlen``
-        words.
+        tokens.
     ngrams : int, default=1
-        Also emit each document's runs of 2 .. ``ngrams`` consecutive words,
-        as tokens ``"w1 w2"``, after its words (all words, then all pairs,
-        ..., as ``keras.layers.TextVectorization`` orders them). They compete
-        with single words for the ``max_tokens`` vocabulary and count towards
-        ``maxlen``. Meant for bag-of-n-grams models such as
+        Also emit each document's runs of 2 .. ``ngrams`` consecutive units
+        (words, or characters for the "char" analyzers), after its single
+        units: all units, then all pairs, ..., as
+        ``keras.layers.TextVectorization`` orders them. Word n-grams are
+        spelled ``"w1 w2"``, character n-grams without a separator. They
+        compete with single units for the ``max_tokens`` vocabulary and count
+        towards ``maxlen``. Meant for bag-of-n-grams models such as
         ``DenseClassifier(pooling="mean", masking=True)``.
+    analyzer : {"word", "char", "char_wb"}, default="word"
+        The units, as in scikit-learn's ``CountVectorizer``. "word": the
+        whitespace-separated words (or ``tokenizer``'s). "char": every
+        character, whitespace runs counted as one space and the ends
+        stripped, for any language, including those written without spaces
+        (Chinese, Japanese). "char_wb": the characters of each word padded
+        with a space on both sides (``" film "``), so that n-grams
+        (``ngrams >= 2``) stay inside words and mark their edges.
+    tokenizer : callable or None, default=None
+        With ``analyzer="word"``, splits each lowercased, standardized
+        document into a list of str tokens instead of ``str.split`` (e.g. a
+        Chinese word segmenter). Empty tokens are dropped.
+    standardize : "strip_punctuation", None or callable, default="strip_punctuation"
+        "strip_punctuation": HTML line breaks and punctuation become spaces,
+        apostrophes vanish (:func:`standardize` is the readable rule). None
+        leaves the text alone; a callable maps each (lowercased) str to a str.
+    lowercase : bool, default=True
+        Lowercase each document before ``standardize``.
 
     Attributes
     ----------
@@ -194,16 +170,42 @@ class TextVectorizer(
     ['', '[UNK]', 'great', 'a', 'film']
     >>> vec.inverse_transform(vec.transform(["a dull film"]))
     [['a', '[UNK]', 'film']]
+
+    Characters suit languages written without spaces:
+
+    >>> chars = TextVectorizer(analyzer="char").fit(["电影好看", "电影无聊"])
+    >>> chars.maxlen_, chars.get_vocabulary()[2:4]
+    (4, ['影', '电'])
+    >>> chars.inverse_transform(chars.transform(["好电影"]))
+    [['好', '电', '影']]
     """
 
     def __init__(
-        self, max_tokens=20000, maxlen=200, padding="pre", truncating="pre", ngrams=1
+        self,
+        max_tokens=20000,
+        maxlen="auto",
+        padding="pre",
+        truncating="pre",
+        ngrams=1,
+        analyzer="word",
+        tokenizer=None,
+        standardize=STRIP_PUNCTUATION,
+        lowercase=True,
     ):
         self.max_tokens = max_tokens
         self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating
         self.ngrams = ngrams
+        self.analyzer = analyzer
+        self.tokenizer = tokenizer
+        self.standardize = standardize
+        self.lowercase = lowercase
+
+    def __setstate__(self, state):
+        # Pickles from before analyzer, tokenizer, standardize and lowercase
+        # existed were fitted with what are now their defaults.
+        super().__setstate__({**_ANALYSIS_DEFAULTS, **state})
 
     def _check_params(self) -> None:
         if self.max_tokens is not None and not _is_int(self.max_tokens, at_least=2):
@@ -212,7 +214,13 @@ class TextVectorizer(
                 f"reserved for padding and unknown words); got "
                 f"max_tokens={self.max_tokens!r}"
             )
-        _check_maxlen(self.maxlen, allow_none=True)
+        maxlen = self.maxlen
+        auto = isinstance(maxlen, str) and maxlen == "auto"
+        if not (auto or maxlen is None or _is_int(maxlen, at_least=1)):
+            raise ValueError(
+                "maxlen must be 'auto', a positive integer or None; got "
+                f"maxlen={maxlen!r}"
+            )
         _check_side("padding", self.padding)
         _check_side("truncating", self.truncating)
         if not _is_int(self.ngrams, at_least=1):
@@ -220,6 +228,34 @@ class TextVectorizer(
                 "ngrams must be an integer >= 1 (1: single words only); got "
                 f"ngrams={self.ngrams!r}"
             )
+        check_analysis(self.analyzer, self.tokenizer, self.standardize, self.lowercase)
+
+    def _tokenize(self, X, *, fitting: bool) -> TokenCodes:
+        """Tokens of the documents ``X``; warns about documents without any."""
+        tokens = analyze(
+            check_documents(X),
+            self.analyzer,
+            self.tokenizer,
+            self.standardize,
+            self.lowercase,
+        )
+        n_docs = len(tokens.lengths)
+        if fitting and n_docs == 0:
+            raise ValueError("TextVectorizer got 0 documents to fit; X is empty")
+        empty = np.flatnonzero(tokens.lengths == 0)
+        # A training set without any token is an error at fit, not a warning.
+        if empty.size and not (fitting and empty.size == n_docs):
+            warnings.warn(
+                f"{empty.size} of {n_docs} documents have no {self._units()}s "
+                "after standardization (the first at position "
+                f"{empty[0]}); they become rows of padding only",
+                UserWarning,
+                stacklevel=3,
+            )
+        return tokens
+
+    def _units(self) -> str:
+        return "word" if self.analyzer == "word" else "character"
 
     def fit(self, X, y=None):
         """Learn the vocabulary of the documents ``X``.
@@ -235,21 +271,20 @@ class TextVectorizer(
         self : TextVectorizer
         """
         self._check_params()
-        self._fit_tokens(_tokenize(X, fitting=True))
+        self._fit_tokens(self._tokenize(X, fitting=True))
         return self
 
-    def _fit_tokens(self, tokens: Tokens) -> None:
-        grams = [ngram_codes(tokens, n) for n in range(2, self.ngrams + 1)]
-        counts = [tokens.counts()] + [np.bincount(codes) for codes, _ in grams]
+    def _fit_tokens(self, tokens: TokenCodes) -> None:
+        grams = [tokens.grams(n) for n in range(2, self.ngrams + 1)]
+        counts = [tokens.counts()]
+        counts += [np.bincount(g.codes, minlength=g.n_codes) for g in grams]
         # Only n-grams frequent enough to make the cut need their text.
         cutoff = _kth_largest(np.concatenate(counts), self.max_tokens)
         words = list(tokens.words)
         kept = [counts[0]]
-        for n, (codes, starts), n_counts in zip(
-            range(2, self.ngrams + 1), grams, counts[1:], strict=True
-        ):
+        for gram, n_counts in zip(grams, counts[1:], strict=True):
             which = np.flatnonzero(n_counts >= cutoff)
-            words += ngram_strings(tokens, codes, starts, n, which)
+            words += gram.strings(which)
             kept.append(n_counts[which])
         # Alphabetical first, then a stable sort by descending count.
         ranked = sorted(zip(words, np.concatenate(kept).tolist(), strict=True))
@@ -259,17 +294,17 @@ class TextVectorizer(
         if not len(tokens.codes):
             raise ValueError(
                 "empty vocabulary: none of the "
-                f"{len(tokens.lengths)} training documents has a word after "
-                "standardization (punctuation and spaces only); no model can "
-                "learn from them. Check the text column, or see "
+                f"{len(tokens.lengths)} training documents has a {self._units()} "
+                "after standardization (punctuation and spaces only); no model "
+                "can learn from them. Check the text column, or see "
                 "skseq.text.standardize for what counts as a word"
             )
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
-        self.maxlen_ = self.maxlen or int(self._lengths(tokens).max(initial=1)) or 1
-
-    def _lengths(self, tokens: Tokens) -> np.ndarray:
-        lengths = tokens.lengths
-        return sum(np.maximum(lengths - n + 1, 0) for n in range(1, self.ngrams + 1))
+        n_tokens = tokens.n_tokens(self.ngrams)
+        if isinstance(self.maxlen, str):  # "auto"
+            self.maxlen_ = auto_maxlen(n_tokens)
+        else:
+            self.maxlen_ = self.maxlen or int(n_tokens.max(initial=1)) or 1
 
     def transform(self, X) -> np.ndarray:
         """Map documents to a padded ``(n_samples, maxlen_)`` int32 matrix.
@@ -283,27 +318,30 @@ class TextVectorizer(
         ndarray of shape (n_samples, maxlen_), dtype int32
         """
         check_is_fitted(self)
-        return self._encode(_tokenize(X, fitting=False))
+        return self._encode(self._tokenize(X, fitting=False))
 
-    def _encode(self, tokens: Tokens) -> np.ndarray:
-        # One dictionary lookup per distinct word or n-gram, not per token.
-        ids = self._ids(tokens.words)[tokens.codes]
-        lengths = tokens.lengths
-        if self.ngrams > 1:
-            doc = tokens.documents
-            docs, parts = [doc], [ids]
-            for n in range(2, self.ngrams + 1):
-                codes, starts = ngram_codes(tokens, n)
-                every = np.arange(codes.max(initial=-1) + 1)
-                strings = ngram_strings(tokens, codes, starts, n, every)
-                parts.append(self._ids(strings)[codes])
-                docs.append(doc[starts])
-            # Stable sort by document: its words, then its pairs, ...
-            order = np.argsort(np.concatenate(docs), kind="stable")
-            ids = np.concatenate(parts)[order]
-            lengths = self._lengths(tokens)
-        ids, lengths = _truncate_flat(ids, lengths, self.maxlen_, self.truncating)
-        return _scatter(ids, lengths, self.maxlen_, self.padding, 0)
+    def _encode(self, tokens: TokenCodes) -> np.ndarray:
+        # Rows: each document's units, then its pairs, ...; only the tokens
+        # that survive truncation are looked up.
+        counts = [tokens.gram_lengths(n) for n in range(1, self.ngrams + 1)]
+        plan, lengths = _truncated_merge(counts, self.maxlen_, self.truncating)
+        flat = np.empty(int(lengths.sum()), dtype=np.int32)
+        for n, (index, where) in enumerate(plan, start=1):
+            if n == 1:
+                codes, n_codes, spell = tokens.codes, len(tokens.words), None
+            else:
+                gram = tokens.grams(n)
+                codes, n_codes, spell = gram.codes, gram.n_codes, gram.strings
+            codes = codes[index]
+            # One dictionary lookup per distinct token or n-gram kept.
+            present = np.zeros(n_codes, dtype=bool)
+            present[codes] = True
+            which = np.flatnonzero(present)
+            strings = [tokens.words[i] for i in which] if n == 1 else spell(which)
+            ids = np.ones(n_codes, dtype=np.int32)
+            ids[which] = self._ids(strings)
+            flat[where] = ids[codes]
+        return _scatter(flat, lengths, self.maxlen_, self.padding, 0)
 
     def _ids(self, tokens: list[str]) -> np.ndarray:
         lookup = self.vocabulary_.get
@@ -312,7 +350,7 @@ class TextVectorizer(
     def fit_transform(self, X, y=None) -> np.ndarray:
         """Fit to ``X``, then transform it, tokenizing each document once."""
         self._check_params()
-        tokens = _tokenize(X, fitting=True)
+        tokens = self._tokenize(X, fitting=True)
         self._fit_tokens(tokens)
         return self._encode(tokens)
 

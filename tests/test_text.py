@@ -305,10 +305,14 @@ def test_not_fitted():
 def test_default_parameters():
     assert TextVectorizer().get_params() == {
         "max_tokens": 20000,
-        "maxlen": 200,
+        "maxlen": "auto",
         "padding": "pre",
         "truncating": "pre",
         "ngrams": 1,
+        "analyzer": "word",
+        "tokenizer": None,
+        "standardize": "strip_punctuation",
+        "lowercase": True,
     }
 
 

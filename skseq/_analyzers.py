@@ -1,0 +1,269 @@
+"""How ``TextVectorizer`` cuts documents into tokens: its analyzers.
+
+Each document is lowercased (``lowercase``), standardized (``standardize``)
+and cut into units: words (``analyzer="word"``, split on whitespace or by a
+``tokenizer``), characters (``"char"``) or the characters of each word padded
+with a space on both sides (``"char_wb"``, as scikit-learn's
+``CountVectorizer``). Every path returns the same ``TokenCodes`` structure
+(``skseq._tokens``), so vocabulary, n-grams, truncation and padding are
+shared. The default (words, punctuation stripped) is ``Tokens``, the fast
+byte-level path; the others are vectorized where it is easy: characters are
+code points read with ``np.frombuffer``, and ``char_wb`` n-grams are computed
+once per distinct word and expanded to every occurrence with NumPy.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+from skseq._tokens import (
+    Grams,
+    TokenCodes,
+    Tokens,
+    _raise_for_unencodable,
+    standardized_texts,
+    unicode_separators,
+)
+
+ANALYZERS = ("word", "char", "char_wb")
+STRIP_PUNCTUATION = "strip_punctuation"
+
+_LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
+# Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
+# words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
+_PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
+# Code points below this many are looked up in a table instead of sorted.
+_CODE_POINTS = 0x110000
+
+
+def standardize(text: str, lowercase: bool = True) -> str:
+    """Lowercase, drop HTML line breaks, apostrophes and punctuation.
+
+    The readable definition of ``TextVectorizer``'s default tokens: they are
+    ``standardize(doc).split()``, computed by a faster route (``skseq._tokens``).
+    In every script: apostrophes (``'``, ``’``, ``ʼ``) are deleted, so
+    "don't" is one word; other punctuation, ASCII or Unicode (categories
+    P*: « » … ！ 、 。), separates words, as does any character that
+    ``str.isspace()`` calls a space. Symbols such as emoji are kept as (parts
+    of) words. Scripts written without spaces (Chinese, Japanese, Thai) give
+    one token per run of characters between punctuation: use
+    ``TextVectorizer(analyzer="char")`` or a ``tokenizer`` for them.
+
+    Parameters
+    ----------
+    text : str
+    lowercase : bool, default=True
+        False keeps the case (``TextVectorizer(lowercase=False)``).
+
+    Examples
+    --------
+    >>> standardize("A <br /><br />GREAT film, isn't it?")
+    'a   great film  isnt it '
+    >>> standardize("Ein GROßARTIGER Film!", lowercase=False)
+    'Ein GROßARTIGER Film '
+    """
+    # The order of the fast route: Unicode separators, then line breaks, then
+    # ASCII apostrophes and punctuation; NUL counts as a space there too.
+    if lowercase:
+        text = text.lower()
+    text = text.translate(unicode_separators()).replace("\x00", " ")
+    text = _LINE_BREAK.sub(" ", text).replace("'", "")
+    return _PUNCTUATION.sub(" ", text)
+
+
+def check_documents(X) -> list[str]:
+    """``X`` as a list of str, or a ValueError that says what is wrong."""
+    if isinstance(X, (str, bytes)):
+        raise ValueError(
+            "X must be an iterable of str documents (a list, array or pandas "
+            "Series); got a single string. Wrap it in a list: [text]."
+        )
+    if not isinstance(X, Iterable):
+        raise ValueError(
+            f"X must be an iterable of str documents; got {type(X).__name__}"
+        )
+    # A DataFrame iterates over its column names and a 0-d array cannot be
+    # iterated at all: only 1-D containers hold one document per item.
+    ndim = getattr(X, "ndim", 1)
+    if ndim != 1:
+        raise ValueError(
+            "X must be a 1-D iterable of str documents (a list, 1-D array or "
+            f"pandas Series); got a {ndim}-D {type(X).__name__}. Select one "
+            "text column, e.g. df['text']."
+        )
+    labels = X.index if hasattr(X, "index") and hasattr(X, "iloc") else None
+    docs = list(X)
+    for position, doc in enumerate(docs):
+        if not isinstance(doc, str):
+            where = f"position {position}"
+            if labels is not None:
+                # tolist() gives Python scalars: 200, not np.int64(200).
+                where += f" (index label {labels.tolist()[position]!r})"
+            raise ValueError(
+                f"X must contain only str documents; the document at {where} "
+                f"is {doc!r} of type {type(doc).__name__}"
+            )
+    return docs
+
+
+def check_analysis(analyzer, tokenizer, standardize, lowercase) -> None:
+    """ValueErrors naming the bad parameter and the value received."""
+    if not (isinstance(analyzer, str) and analyzer in ANALYZERS):
+        raise ValueError(
+            "analyzer must be 'word', 'char' or 'char_wb' (for your own "
+            f"splitting pass tokenizer=); got analyzer={analyzer!r}"
+        )
+    if tokenizer is not None and not callable(tokenizer):
+        raise ValueError(
+            "tokenizer must be None or a callable that takes a str and returns "
+            f"a list of str; got tokenizer={tokenizer!r}"
+        )
+    if tokenizer is not None and analyzer != "word":
+        raise ValueError(
+            "tokenizer splits documents into words: it works only with "
+            f"analyzer='word'; got tokenizer={tokenizer!r} with "
+            f"analyzer={analyzer!r}"
+        )
+    if not (
+        standardize is None
+        or callable(standardize)
+        or (isinstance(standardize, str) and standardize == STRIP_PUNCTUATION)
+    ):
+        hint = ""
+        if standardize in ("lower_and_strip_punctuation", "lower"):
+            hint = " (Keras's lowercasing is the separate lowercase=True)"
+        raise ValueError(
+            "standardize must be 'strip_punctuation', None or a callable that "
+            f"takes a str and returns a str{hint}; got standardize={standardize!r}"
+        )
+    if not isinstance(lowercase, (bool, np.bool_)):
+        raise ValueError(
+            f"lowercase must be True or False; got lowercase={lowercase!r}"
+        )
+
+
+def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> TokenCodes:
+    """The tokens of ``docs`` under checked analysis parameters."""
+    if analyzer == "word" and tokenizer is None and standardize == STRIP_PUNCTUATION:
+        return Tokens(docs, lowercase=bool(lowercase))
+    texts = _standardized(docs, standardize, lowercase)
+    if analyzer == "char":
+        # Whitespace runs are one space; leading and trailing ones go.
+        return _characters([" ".join(text.split()) for text in texts])
+    lists = _split(texts, tokenizer)
+    return _words(lists) if analyzer == "word" else WordBoundaryChars(lists)
+
+
+def _standardized(docs: list[str], standardize, lowercase) -> list[str]:
+    if standardize == STRIP_PUNCTUATION:
+        return standardized_texts(docs, bool(lowercase))
+    texts = [doc.lower() for doc in docs] if lowercase else docs
+    if standardize is not None:
+        texts = [standardize(text) for text in texts]
+        for position, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise ValueError(
+                    "standardize must return a str; for the document at "
+                    f"position {position} it returned {text!r} of type "
+                    f"{type(text).__name__}"
+                )
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        _raise_for_unencodable(texts)
+    return texts
+
+
+def _split(texts: list[str], tokenizer) -> list[list[str]]:
+    if tokenizer is None:
+        return [text.split() for text in texts]
+    lists = []
+    for position, text in enumerate(texts):
+        tokens = tokenizer(text)
+        if not isinstance(tokens, (list, tuple)) or not all(
+            isinstance(token, str) for token in tokens
+        ):
+            raise ValueError(
+                "tokenizer must return a list of str; for the document at "
+                f"position {position} it returned {tokens!r} of type "
+                f"{type(tokens).__name__}"
+            )
+        # "" is the padding token's name, not a word: empty tokens are dropped.
+        lists.append([token for token in tokens if token] if "" in tokens else tokens)
+    return lists
+
+
+def _words(lists: list[list[str]]) -> TokenCodes:
+    """Token lists as codes: one hash-table pass (``pd.factorize``)."""
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter(chain.from_iterable(lists), dtype=object, count=lengths.sum())
+    codes, words = pd.factorize(flat)
+    return TokenCodes(codes, list(words), lengths)
+
+
+def _characters(texts: list[str]) -> TokenCodes:
+    """One token per character (code point) of each text, ids by code point."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    try:
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4")
+    except UnicodeEncodeError:
+        _raise_for_unencodable(texts)
+    if len(points) < _CODE_POINTS:
+        distinct, codes = np.unique(points, return_inverse=True)
+    else:  # a table over every code point beats sorting a large corpus
+        present = np.zeros(_CODE_POINTS, dtype=bool)
+        present[points] = True
+        distinct = np.flatnonzero(present)
+        index = np.zeros(_CODE_POINTS, dtype=np.int64)
+        index[distinct] = np.arange(len(distinct))
+        codes = index[points]
+    return TokenCodes(codes, [chr(c) for c in distinct.tolist()], lengths, "")
+
+
+class WordBoundaryChars(TokenCodes):
+    """``char_wb``: the characters of every word padded as ``" word "``; its
+    n-grams stay inside the padded words. Distinct words are analysed once
+    and their codes expanded to every occurrence."""
+
+    def __init__(self, lists: list[list[str]]):
+        words = _words(lists)
+        # One "document" per distinct padded word, for the n-grams.
+        self._table = _characters([f" {word} " for word in words.words])
+        self._occurrences, self._documents = words.codes, words.documents
+        # The single characters are those of " w1  w2 ... ": read directly.
+        chars = _characters(
+            [f" {'  '.join(words)} " if words else "" for words in lists]
+        )
+        super().__init__(chars.codes, chars.words, chars.lengths, "")
+
+    def grams(self, n: int) -> Grams:
+        cache = self.__dict__.setdefault("_grams", {})
+        if n not in cache:
+            table = self._table.grams(n)
+            per_word = self._table.gram_lengths(n)
+            codes = _expand(table.codes, per_word, self._occurrences)
+            cache[n] = Grams(codes, table.strings, table.n_codes)
+        return cache[n]
+
+    def gram_lengths(self, n: int) -> np.ndarray:
+        if n == 1:
+            return self.lengths
+        per_word = self._table.gram_lengths(n)[self._occurrences]
+        counts = np.bincount(self._documents, per_word, minlength=len(self.lengths))
+        return counts.astype(np.int64)
+
+
+def _expand(table, per_segment, occurrences) -> np.ndarray:
+    """``table`` holds each segment's codes in turn (``per_segment`` each);
+    the result is, for every occurrence in turn, its segment's codes."""
+    offsets = np.cumsum(per_segment) - per_segment
+    count = per_segment[occurrences]
+    out_starts = np.cumsum(count) - count
+    index = np.repeat(offsets[occurrences] - out_starts, count)
+    return table[index + np.arange(len(index))]
