@@ -180,10 +180,11 @@ CASES = [
         r"X has 2 features per step, but GRURegressor was fitted with 3",
     ),
     Case(
-        "a different maxlen at predict",
+        "a longer maxlen at predict",
         lambda: _fitted_classifier().predict(np.ones((3, 8), dtype=int)),
         ValueError,
-        r"X has 8 features, but LSTMClassifier is expecting 6 .*same maxlen",
+        r"row 0 of X holds 8 tokens, but LSTMClassifier was fitted on rows of 6 "
+        r"steps.*same maxlen",
     ),
     Case(
         "epochs=0",

@@ -28,6 +28,15 @@ def test_flattens_by_default_and_stacks_n_layers():
     assert kinds.count("Dropout") == 3
 
 
-def test_masking_needs_mean_pooling():
-    with pytest.raises(ValueError, match="keeps it only with pooling='mean'"):
-        DenseClassifier(masking=True, pooling="max", epochs=1).fit(TOKENS, LABELS)
+@pytest.mark.parametrize("pooling", [None, "max", "mean"])
+def test_padding_is_ignored_flattened_or_pooled(pooling):
+    est = DenseClassifier(**SMALL, pooling=pooling).fit(TOKENS, LABELS)
+    words = TOKENS[:5, -4:]
+    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
+    post = pre.copy()
+    pre[:, -4:], post[:, :4] = words, words
+    np.testing.assert_allclose(
+        est.predict_proba(pre), est.predict_proba(post), atol=1e-6
+    )
+    # Flattening reads steps by position: it always gets the fitted width.
+    assert ("Flatten" in layer_kinds(est)) is (pooling is None)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.jax
 
 
 def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
-    est = LSTMClassifier(**SMALL, masking=True).fit(TOKENS, LABELS)
+    est = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)  # masking by default
     words = TOKENS[:5, -4:]
     pre = np.zeros((5, 10), dtype=TOKENS.dtype)
     post = pre.copy()
@@ -20,7 +20,7 @@ def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
     np.testing.assert_allclose(
         est.predict_proba(pre), est.predict_proba(post), atol=1e-6
     )
-    unmasked = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)
+    unmasked = LSTMClassifier(**SMALL, masking=False).fit(TOKENS, LABELS)
     assert not np.allclose(unmasked.predict_proba(pre), unmasked.predict_proba(post))
 
 

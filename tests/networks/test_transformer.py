@@ -40,7 +40,8 @@ def test_one_attention_block_per_layer_with_n_heads(n_layers, n_heads):
     assert {layer.num_heads for layer in attention} == {n_heads}
     assert kinds.count("LayerNormalization") == 2 * n_layers
     assert kinds.count("PositionEmbedding") == 1
-    assert kinds.count("GlobalAveragePooling1D") == 1  # pooling None is the mean
+    pools = [lay for lay in est.model_.layers if hasattr(lay, "kind")]
+    assert [pool.kind for pool in pools] == ["mean"]  # pooling None is the mean
 
 
 @pytest.mark.parametrize(
@@ -82,9 +83,13 @@ def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
         assert not np.allclose(after, before, atol=1e-4)
 
 
-def test_max_pooling_would_ignore_the_mask():
-    with pytest.raises(ValueError, match="TransformerClassifier keeps it with pooling"):
-        TransformerClassifier(masking=True, pooling="max", epochs=1).fit(TOKENS, LABELS)
+def test_max_pooling_reads_real_steps_only():
+    X = TOKENS.copy()
+    X[:, 6:] = 0
+    est = TransformerClassifier(**SMALL, pooling="max").fit(X, LABELS)
+    before = est.predict_proba(X[:8])
+    _perturb_padded_positions(est, slice(6, None))
+    np.testing.assert_allclose(est.predict_proba(X[:8]), before, atol=1e-6)
 
 
 def test_learns_whether_a_word_occurs():

@@ -1,0 +1,168 @@
+"""Padding is not data (DESIGN §4): left-aligned, masked token rows and
+length-bucketed batches (skseq/_bucketing.py, skseq/networks/_masking.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import skseq
+from skseq._bucketing import (
+    CHUNK_BATCHES,
+    TokenBatches,
+    batch_order,
+    left_align,
+    round_up,
+)
+
+# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
+pytestmark = pytest.mark.jax
+
+rng = np.random.default_rng(0)
+N, WIDTH = 120, 24
+LENGTHS = rng.integers(1, WIDTH + 1, N)
+WORDS = [rng.integers(2, 40, n) for n in LENGTHS]
+# The label: whether a word below 10 occurs, wherever the row ends.
+LABELS = np.array([int((w < 10).any()) for w in WORDS])
+
+
+def padded(width: int = WIDTH, side: str = "pre") -> np.ndarray:
+    """The same documents with ``width`` columns, padded on ``side``."""
+    X = np.zeros((N, width), dtype=np.int32)
+    for i, w in enumerate(WORDS):
+        if side == "pre":
+            X[i, width - len(w) :] = w
+        else:
+            X[i, : len(w)] = w
+    return X
+
+
+FAMILIES = [
+    ("LSTMClassifier", {}),
+    ("GRUClassifier", {"bidirectional": True, "pooling": "max"}),
+    ("SimpleRNNClassifier", {"pooling": "mean", "n_layers": 2}),
+    ("Conv1DClassifier", {"n_layers": 3, "pool_size": 2}),
+    ("Conv1DClassifier", {"recurrent_units": 4, "kernel_size": 4}),
+    ("DenseClassifier", {}),
+    ("DenseClassifier", {"pooling": "max"}),
+    ("TransformerClassifier", {"pooling": "max"}),
+    ("TransformerClassifier", {}),
+]
+SMALL = dict(units=8, epochs=3, batch_size=16, random_state=0)
+
+
+@pytest.fixture(scope="module", params=FAMILIES, ids=lambda p: f"{p[0]}{p[1]}")
+def fitted(request):
+    name, params = request.param
+    return getattr(skseq, name)(**SMALL, **params).fit(padded(), LABELS)
+
+
+def test_predictions_do_not_depend_on_padding(fitted):
+    expected = fitted.predict_proba(padded())
+    # More padding, padding after the tokens, or both.
+    for X in (padded(40), padded(side="post"), padded(33, side="post")):
+        np.testing.assert_allclose(fitted.predict_proba(X), expected, atol=1e-6)
+    # Padding inside a row (ids 0 between the words) is padding too.
+    holes = np.insert(padded(), [3, 9], 0, axis=1)
+    np.testing.assert_allclose(fitted.predict_proba(holes), expected, atol=1e-6)
+
+
+def test_predictions_do_not_depend_on_the_other_rows_of_a_batch(fitted):
+    X = padded()
+    expected = fitted.predict_proba(X)
+    shortest = np.argsort(LENGTHS)[:5]
+    alone = np.vstack([fitted.predict_proba(X[[i]]) for i in shortest])
+    np.testing.assert_allclose(alone, expected[shortest], atol=1e-6)
+    # Among the longest rows, in another order: returned in the caller's order.
+    order = rng.permutation(N)
+    np.testing.assert_allclose(
+        fitted.predict_proba(X[order]), expected[order], atol=1e-6
+    )
+
+
+def test_bucketing_off_gives_the_same_predictions(fitted):
+    expected = fitted.predict_proba(padded())
+    # The same weights, read through full-width batches.
+    try:
+        full_width = fitted.set_params(bucketing=False).predict_proba(padded())
+    finally:
+        fitted.set_params(bucketing=True)
+    np.testing.assert_allclose(full_width, expected, atol=1e-6)
+
+
+def test_the_same_seed_gives_the_same_model():
+    first = skseq.LSTMClassifier(**SMALL, validation_split=0.2).fit(padded(), LABELS)
+    again = skseq.LSTMClassifier(**SMALL, validation_split=0.2).fit(padded(), LABELS)
+    np.testing.assert_array_equal(first.history_["loss"], again.history_["loss"])
+    np.testing.assert_array_equal(
+        first.predict_proba(padded()), again.predict_proba(padded())
+    )
+    # Pre- and post-padded documents are one training set.
+    post = skseq.LSTMClassifier(**SMALL, validation_split=0.2)
+    post.fit(padded(side="post"), LABELS)
+    np.testing.assert_array_equal(
+        post.predict_proba(padded()), first.predict_proba(padded())
+    )
+
+
+def test_bucketing_composes_with_weights_validation_and_warm_starts():
+    weights = np.where(np.arange(N) % 4 == 0, 0.0, 2.0)
+    est = skseq.GRUClassifier(
+        **{**SMALL, "epochs": 4}, class_weight={0: 1.0, 1: 3.0}, early_stopping=1
+    )
+    est.fit(padded(), LABELS, sample_weight=weights)
+    assert "val_loss" in est.history_
+    before, epochs = est.predict_proba(padded()), len(est.history_["loss"])
+    est.partial_fit(padded(side="post"), LABELS)
+    assert len(est.history_["loss"]) == epochs + 1
+    assert not np.allclose(est.predict_proba(padded()), before)
+    np.testing.assert_array_equal(weights[:4], [0.0, 2.0, 2.0, 2.0])
+
+
+def test_rows_longer_than_in_fit_are_refused_by_name():
+    est = skseq.LSTMClassifier(**SMALL).fit(padded(), LABELS)
+    X = padded(30)
+    X[7, :] = 5  # 30 tokens; the model was fitted on rows of 24 steps
+    with pytest.raises(ValueError, match="row 7 of X holds 30 tokens, but LSTM"):
+        est.predict(X)
+
+
+# --- the batches themselves -------------------------------------------------
+def test_left_align_moves_every_id_before_the_padding():
+    X = np.array([[0, 0, 3, 4], [5, 0, 6, 0], [0, 0, 0, 0]])
+    np.testing.assert_array_equal(
+        left_align(X, width=5), [[3, 4, 0, 0, 0], [5, 6, 0, 0, 0], [0] * 5]
+    )
+    np.testing.assert_array_equal(X[1], [5, 0, 6, 0])  # the input is unchanged
+    assert left_align(np.zeros((2, 3), dtype=int)).shape == (2, 1)
+
+
+def test_training_batches_are_length_sorted_chunks_in_random_order():
+    lengths = np.random.default_rng(1).integers(1, 500, 20_000)
+    rows = np.arange(len(lengths))
+    batches = batch_order(lengths, rows, 32, np.random.default_rng(0))
+    # Every row once per epoch.
+    np.testing.assert_array_equal(np.sort(np.concatenate(batches)), rows)
+    spread = [np.ptp(lengths[b]) for b in batches[:-1]]
+    # Chunks of 50 batches (1,600 rows) sorted: rows of a batch have similar
+    # lengths (a random batch of 32 spans about 470).
+    assert np.median(spread) < 20
+    # The batches are shuffled, not ordered by length.
+    firsts = [lengths[b].min() for b in batches]
+    assert not np.all(np.diff(firsts) >= 0)
+    assert CHUNK_BATCHES == 50
+
+
+def test_trimmed_widths_and_the_first_two_batches():
+    X = left_align(padded(), width=round_up(WIDTH, 8))
+    data = TokenBatches(X, LABELS, batch_size=16, rng=np.random.default_rng(0))
+    widths = [data[i][0].shape[1] for i in range(len(data))]
+    assert all(w % 8 == 0 and w <= 24 for w in widths)
+    assert min(widths) < 24  # short rows do not pay for the long ones
+    # Keras fixes a PyDataset's batch shape from batches 0 and 1.
+    assert widths[0] != widths[1]
+    served = sum(np.count_nonzero(data[i][0]) for i in range(len(data)))
+    assert served == LENGTHS.sum()  # trimming never cuts a token
+    # Prediction order: sorted by length, all rows once.
+    ordered = TokenBatches(X, batch_size=16)
+    np.testing.assert_array_equal(np.sort(ordered.order), np.arange(N))
