@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skseq._tokens import Tokens
+from skseq._tokens import Tokens, first_appearances, gram_codes, standardized_texts
 from skseq.datasets import fetch_imdb
 from skseq.text import standardize
 
@@ -56,3 +56,30 @@ def test_codes_count_each_distinct_word_once():
 def test_no_documents():
     tokens = Tokens([])
     assert tokens.words == [] and tokens.codes.size == 0 and tokens.lengths.size == 0
+
+
+def test_without_lowercasing_equals_reference(reviews):
+    docs = reviews[:500] + EDGE_CASES + ["The THE<BR />Über ÜBER", "A<Br/>B"]
+    expected = [
+        standardize(doc.replace("\x00", " "), lowercase=False).split() for doc in docs
+    ]
+    assert _as_lists(Tokens(docs, lowercase=False)) == expected
+
+
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_standardized_texts_equal_reference(reviews, lowercase):
+    docs = reviews[:500] + EDGE_CASES
+    expected = [standardize(doc.replace("\x00", " "), lowercase) for doc in docs]
+    assert standardized_texts(docs, lowercase) == expected
+    assert standardized_texts([]) == []
+
+
+def test_gram_codes_stay_inside_segments():
+    codes = np.array([0, 1, 0, 1, 2, 0, 1])
+    segments = np.array([0, 0, 0, 1, 1, 2, 2])
+    grams, starts = gram_codes(codes, segments, 2, 3)
+    # Pairs (0,1) (1,0) | (1,2) | (0,1): numbered by first appearance.
+    np.testing.assert_array_equal(starts, [0, 1, 3, 5])
+    np.testing.assert_array_equal(grams, [0, 1, 2, 0])
+    np.testing.assert_array_equal(first_appearances(grams), [0, 1, 2])
+    assert gram_codes(codes[:1], segments[:1], 2, 3)[0].size == 0
