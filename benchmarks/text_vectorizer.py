@@ -17,10 +17,24 @@ two vocabularies share. (The standardizations differ slightly: keras keeps
 ``<br />`` as the word "br" and deletes punctuation instead of splitting on
 it, so the overlap is high but not 100%.)
 
+With ``--analyzers`` it times ``TextVectorizer``'s analyzer paths instead
+(``max_tokens=20000``, ``maxlen="auto"``; median of ``--repeats``, default 3,
+fit_transform runs in one process) and reports what ``maxlen="auto"`` chose
+(``maxlen_`` and the share of documents cut) on the reviews and on their first
+sentences (each review up to its first ". "):
+
+* ``word``: the default, the NumPy fast path; ``word-cased``: the same path
+  with ``lowercase=False``;
+* ``word-tokenizer`` (``tokenizer=str.split``) and ``word-raw``
+  (``standardize=None``): the general word path;
+* ``char``, ``char_wb``, and ``char_wb-3`` (``ngrams=3``).
+
 Usage::
 
     python benchmarks/text_vectorizer.py            # full: 25,000 reviews
     python benchmarks/text_vectorizer.py --quick    # 2,000 reviews
+    python benchmarks/text_vectorizer.py --analyzers               # every path
+    python benchmarks/text_vectorizer.py --analyzers word char --quick
 """
 
 from __future__ import annotations
@@ -31,6 +45,7 @@ import os
 import platform
 import statistics
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +58,33 @@ QUICK_N = 2000
 TOP_K = 1000
 
 
+ANALYZER_PATHS = {
+    "word": {},
+    "word-cased": {"lowercase": False},
+    "word-tokenizer": {"tokenizer": str.split},
+    "word-raw": {"standardize": None},
+    "char": {"analyzer": "char"},
+    "char_wb": {"analyzer": "char_wb"},
+    "char_wb-3": {"analyzer": "char_wb", "ngrams": 3},
+}
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     cli = parser(__doc__, "text_vectorizer")
     cli.add_argument(
-        "--repeats", type=positive_int, default=5, help="timed runs of each (5)"
+        "--repeats",
+        type=positive_int,
+        default=None,
+        help="timed runs of each (5; 3 with --analyzers)",
+    )
+    cli.add_argument(
+        "--analyzers",
+        nargs="*",
+        choices=list(ANALYZER_PATHS),
+        default=None,
+        metavar="PATH",
+        help="time these TextVectorizer analyzer paths (none named: all of "
+        f"{', '.join(ANALYZER_PATHS)}) instead of comparing with Keras",
     )
     return cli.parse_args(argv)
 
@@ -95,9 +133,100 @@ def time_runs(fn, texts: list[str], repeats: int) -> tuple[list[float], tuple]:
     return times, result
 
 
+def first_sentence(text: str) -> str:
+    """The text up to its first ". " (all of it if there is none)."""
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def auto_maxlen_report(params: dict, texts: list[str]) -> dict:
+    """What maxlen="auto" chose on ``texts`` and how many documents it cuts."""
+    from skseq import TextVectorizer
+
+    vectorizer = TextVectorizer(max_tokens=MAX_TOKENS, **params).fit(texts)
+    n_tokens = vectorizer._tokenize(texts, fitting=True).n_tokens(vectorizer.ngrams)
+    return {
+        "maxlen_": vectorizer.maxlen_,
+        "truncated_share": float(np.mean(n_tokens > vectorizer.maxlen_)),
+        "median_tokens": float(np.median(n_tokens)),
+        "max_tokens_per_document": int(n_tokens.max()),
+    }
+
+
+def run_analyzers(args: argparse.Namespace, texts: list[str]) -> dict:
+    from _common import table, write_json
+
+    from skseq import TextVectorizer
+
+    names = args.analyzers or list(ANALYZER_PATHS)
+    repeats = args.repeats or 3
+    sentences = [first_sentence(text) for text in texts]
+    # A few first "sentences" (". . ." openings) have no words: no warnings.
+    warnings.filterwarnings("ignore", "[0-9]+ of [0-9]+ documents have no")
+    results, rows = {}, []
+    for name in names:
+        params = ANALYZER_PATHS[name]
+
+        def fit_transform(docs, params=params):
+            vectorizer = TextVectorizer(max_tokens=MAX_TOKENS, **params)
+            return vectorizer.fit_transform(docs), vectorizer.get_vocabulary()
+
+        times, (out, vocabulary) = time_runs(fit_transform, texts, repeats)
+        full = auto_maxlen_report(params, texts)
+        short = auto_maxlen_report(params, sentences)
+        results[name] = {
+            "params": {k: getattr(v, "__qualname__", v) for k, v in params.items()},
+            "times_s": times,
+            "median_s": statistics.median(times),
+            "output_shape": list(out.shape),
+            "vocabulary_size": len(vocabulary),
+            "reviews": full,
+            "first_sentences": short,
+        }
+        rows.append(
+            [
+                name,
+                statistics.median(times),
+                min(times),
+                len(vocabulary),
+                full["maxlen_"],
+                f"{full['truncated_share']:.1%}",
+                short["maxlen_"],
+                f"{short['truncated_share']:.1%}",
+            ]
+        )
+    header = [
+        "path",
+        "median s",
+        "min s",
+        "vocab",
+        "auto",
+        "cut",
+        "auto 1st",
+        "cut 1st",
+    ]
+    title = (
+        f"TextVectorizer(max_tokens={MAX_TOKENS}, maxlen='auto').fit_transform on "
+        f"{len(texts):,} IMDB train reviews, {repeats} repeats; 'auto': maxlen_ "
+        "chosen and share of documents cut, on the reviews and on their first "
+        "sentences"
+    )
+    print(table(title, header, rows))
+    out_path = args.out
+    if Path(out_path).name == "text_vectorizer.json":
+        out_path = str(Path(out_path).with_name("text_vectorizer_analyzers.json"))
+    write_json(
+        out_path, {"n_documents": len(texts), "repeats": repeats, "paths": results}
+    )
+    return results
+
+
 def main(argv=None) -> dict:
     args = parse_args(argv)
     texts = load_texts(args.data_home, args.quick)
+    if args.analyzers is not None:
+        return run_analyzers(args, texts)
+    args.repeats = args.repeats or 5
 
     import keras
     import sklearn

@@ -38,7 +38,8 @@ _LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
 # Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
 # words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
 _PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
-# Code points below this many are looked up in a table instead of sorted.
+# Every Unicode code point: corpora of at least this many characters find
+# their distinct characters with a table over all of them, not by sorting.
 _CODE_POINTS = 0x110000
 
 

@@ -1,5 +1,6 @@
 """Text to integer sequences: ``TextVectorizer`` (and ``SequencePadder``,
-from ``skseq._padding``, for sequences already tokenized).
+from ``skseq._padding``, for sequences already tokenized). How documents are
+cut into words or characters lives in ``skseq._analyzers``.
 
 Plain Python and NumPy on purpose (DESIGN §4): no TensorFlow layer, so the
 transformers work with any Keras backend and pickle like any sklearn object.
@@ -225,7 +226,7 @@ class TextVectorizer(
         _check_side("truncating", self.truncating)
         if not _is_int(self.ngrams, at_least=1):
             raise ValueError(
-                "ngrams must be an integer >= 1 (1: single words only); got "
+                "ngrams must be an integer >= 1 (1: single units only); got "
                 f"ngrams={self.ngrams!r}"
             )
         check_analysis(self.analyzer, self.tokenizer, self.standardize, self.lowercase)
