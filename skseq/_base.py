@@ -92,6 +92,8 @@ class _SequenceModel(InputLayout, VersionedState):
         the steps per sample the network is built for."""
         hp = SimpleNamespace(**self.get_params())
         hp.n_steps = getattr(self, "n_steps_", None) or self.X_shape_[1]
+        # Left-aligned token rows, padded after their last token.
+        hp.padded = getattr(self, "n_steps_", None) is not None
         return hp
 
     def _build_and_compile(self) -> keras.Model:

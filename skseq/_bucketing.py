@@ -120,13 +120,18 @@ class TokenBatches(keras.utils.PyDataset):
 
     def _draw(self) -> list[np.ndarray]:
         batches = batch_order(self.lengths, self.rows, self.batch_size, self.rng)
-        # Keras (TensorFlow backend) fixes the batch shape from batches 0 and 1:
-        # give them different lengths when the epoch has any, so that the
-        # step dimension stays free.
-        widths = [self._width(batch) for batch in batches]
-        differ = [i for i, w in enumerate(widths) if w != widths[0]]
-        if len(batches) > 2 and differ and widths[1] == widths[0]:
-            batches[1], batches[differ[0]] = batches[differ[0]], batches[1]
+        self.widths = [self._width(batch) for batch in batches]
+        # Keras (TensorFlow backend) fixes the input signature from batches 0
+        # and 1: when they differ in width, the step dimension stays free and
+        # one traced function serves every width (no retracing per width).
+        if len(batches) > 1 and not self.fixed and self.widths[1] == self.widths[0]:
+            other = [i for i, w in enumerate(self.widths) if w != self.widths[0]]
+            if other:
+                i = other[0]
+                batches[1], batches[i] = batches[i], batches[1]
+                self.widths[1], self.widths[i] = self.widths[i], self.widths[1]
+            else:  # all one width: serve batch 0 one quantum wider
+                self.widths[0] += self.multiple
         return batches
 
     def _width(self, batch: np.ndarray) -> int:
@@ -144,8 +149,11 @@ class TokenBatches(keras.utils.PyDataset):
         return len(self.batches)
 
     def __getitem__(self, index: int):
-        rows = self.batches[index]
-        batch = (self.X[rows, : self._width(rows)],)
+        rows, width = self.batches[index], self.widths[index]
+        X = self.X[rows, :width]
+        if X.shape[1] < width:  # the widened batch 0
+            X = np.pad(X, ((0, 0), (0, width - X.shape[1])))
+        batch = (X,)
         if self.y is not None:
             batch += (self.y[rows],)
             if self.sample_weight is not None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from keras import layers
 
-from skseq.networks._masking import masked_pooling, padding_mask
+from skseq.networks._masking import (
+    LastRealStep,
+    MaskSteps,
+    masked_pooling,
+    padding_mask,
+)
 
 CELLS = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
 
@@ -14,20 +19,29 @@ def recurrent_stack(x, cell: str, units: int, n_layers: int, hp):
     """``n_layers`` recurrent layers of ``cell``; the last returns its final
     state, or the max/mean over all its states when ``hp.pooling`` says so.
 
-    Padded steps (the Keras mask of ``x``) are skipped: a state passes them
-    unchanged, and pooling reads real steps only. Reads ``hp.dropout``,
-    ``hp.recurrent_dropout``, ``hp.bidirectional`` and ``hp.pooling``.
+    Padded steps (the Keras mask of ``x``) never reach a prediction. A
+    bidirectional layer skips them through the mask; a forward one, being
+    causal, reads left-aligned rows unmasked, and its final state is taken at
+    each row's last real step (``LastRealStep``: the same state, faster).
+    Pooling reads real steps only. Reads ``hp.dropout``,
+    ``hp.recurrent_dropout``, ``hp.bidirectional``, ``hp.pooling`` and
+    ``hp.padded`` (whether rows are left-aligned tokens with padding).
     """
-    mask = padding_mask(x) if hp.pooling else None
+    mask = padding_mask(x)
+    causal = getattr(hp, "padded", False) and not hp.bidirectional
+    if causal:
+        x = MaskSteps()([x, mask])  # drops the Keras mask
     for i in range(n_layers):
         layer = CELLS[cell](
             units,
             dropout=hp.dropout,
             recurrent_dropout=hp.recurrent_dropout,
-            return_sequences=i < n_layers - 1 or hp.pooling is not None,
+            return_sequences=i < n_layers - 1 or bool(hp.pooling) or causal,
         )
         x = layers.Bidirectional(layer)(x) if hp.bidirectional else layer(x)
-    return masked_pooling(x, mask, hp.pooling) if hp.pooling else x
+    if hp.pooling:
+        return masked_pooling(x, mask, hp.pooling)
+    return LastRealStep()([x, mask]) if causal else x
 
 
 def recurrent_body(cell: str):
