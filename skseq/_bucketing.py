@@ -130,7 +130,8 @@ class TokenBatches(keras.utils.PyDataset):
                 i = other[0]
                 batches[1], batches[i] = batches[i], batches[1]
                 self.widths[1], self.widths[i] = self.widths[i], self.widths[1]
-            else:  # all one width: serve batch 0 one quantum wider
+            elif self.widths[0] + self.multiple <= self.X.shape[1]:
+                # All one width: serve batch 0 one quantum wider.
                 self.widths[0] += self.multiple
         return batches
 

@@ -161,6 +161,10 @@ def test_trimmed_widths_and_the_first_two_batches():
     assert min(widths) < 24  # short rows do not pay for the long ones
     # Keras fixes a PyDataset's batch shape from batches 0 and 1.
     assert widths[0] != widths[1]
+    for i in range(len(data)):
+        real = data[i][0] != 0
+        # Right-padded masks, the layout cuDNN's LSTM and GRU kernels need.
+        assert (real[:, :-1] >= real[:, 1:]).all()
     served = sum(np.count_nonzero(data[i][0]) for i in range(len(data)))
     assert served == LENGTHS.sum()  # trimming never cuts a token
     # Prediction order: sorted by length, all rows once.

@@ -36,8 +36,10 @@ def test_n_layers_of_the_cell_with_both_dropouts(cls, cell):
     assert len(layers) == 3
     assert all(layer.dropout == 0.1 for layer in layers)
     assert all(layer.recurrent_dropout == 0.2 for layer in layers)
-    # All but the last return sequences; the last its final state.
-    assert [layer.return_sequences for layer in layers] == [True, True, False]
+    # Every layer returns its sequence: on token rows the final state is
+    # read at each row's last real step.
+    assert [layer.return_sequences for layer in layers] == [True, True, True]
+    assert layer_kinds(est)[-2:] == ["LastRealStep", "Dense"]
 
 
 def test_bidirectional_wraps_every_layer():
