@@ -22,8 +22,13 @@ import numpy as np
 from skseq._padding import _scatter
 
 # Rows sorted together: enough for batches of even lengths, few enough that
-# the batches of one epoch still mix short and long documents.
+# the batches of one epoch still mix short and long documents. A chunk holds
+# at most an eighth of the epoch's rows: on 2,000 IMDB reviews (batch 32)
+# one chunk of 50 batches sorted 80 % of the data together, and an LSTM's
+# training stalled at 68 % accuracy for one seed of two (91-93 % with
+# chunks of 5-8 batches).
 CHUNK_BATCHES = 50
+CHUNKS_PER_EPOCH = 8
 # Trimmed lengths are rounded up to a multiple of this many steps: fewer
 # distinct batch shapes for JAX to compile, at most 7 padded steps per row.
 LENGTH_QUANTUM = 8
@@ -62,15 +67,18 @@ def batch_order(lengths, rows, batch_size: int, rng) -> list[np.ndarray]:
     """The rows of each batch, grouped by length.
 
     With ``rng`` (training): a random permutation cut into chunks of
-    ``CHUNK_BATCHES`` batches, each chunk sorted by length, the batches then
-    shuffled. Without (prediction, validation): all rows sorted by length.
+    ``CHUNK_BATCHES`` batches (fewer, down to one, so that an epoch has at
+    least ``CHUNKS_PER_EPOCH`` chunks), each chunk sorted by length, the
+    batches then shuffled. Without (prediction, validation): all rows sorted
+    by length.
     """
     rows = np.asarray(rows)
     if rng is None:
         ordered = rows[np.argsort(lengths[rows], kind="stable")]
     else:
         ordered = rng.permutation(rows)
-        chunk = CHUNK_BATCHES * batch_size
+        per_chunk = len(rows) // (CHUNKS_PER_EPOCH * batch_size)
+        chunk = min(CHUNK_BATCHES, max(per_chunk, 1)) * batch_size
         for start in range(0, len(ordered), chunk):
             part = ordered[start : start + chunk]
             part[:] = part[np.argsort(lengths[part], kind="stable")]

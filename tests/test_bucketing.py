@@ -154,8 +154,11 @@ def test_training_batches_are_length_sorted_chunks_in_random_order():
 
 
 def test_trimmed_widths_and_the_first_two_batches():
-    X = left_align(padded(), width=round_up(WIDTH, 8))
-    data = TokenBatches(X, LABELS, batch_size=16, rng=np.random.default_rng(0))
+    # Ten copies: enough rows for chunks of several batches (an epoch has at
+    # least 8 chunks).
+    X = left_align(np.tile(padded(), (10, 1)), width=round_up(WIDTH, 8))
+    y = np.tile(LABELS, 10)
+    data = TokenBatches(X, y, batch_size=16, rng=np.random.default_rng(0))
     widths = [data[i][0].shape[1] for i in range(len(data))]
     assert all(w % 8 == 0 and w <= 24 for w in widths)
     assert min(widths) < 24  # short rows do not pay for the long ones
@@ -166,7 +169,7 @@ def test_trimmed_widths_and_the_first_two_batches():
         # Right-padded masks, the layout cuDNN's LSTM and GRU kernels need.
         assert (real[:, :-1] >= real[:, 1:]).all()
     served = sum(np.count_nonzero(data[i][0]) for i in range(len(data)))
-    assert served == LENGTHS.sum()  # trimming never cuts a token
+    assert served == 10 * LENGTHS.sum()  # trimming never cuts a token
     # Prediction order: sorted by length, all rows once.
     ordered = TokenBatches(X, batch_size=16)
-    np.testing.assert_array_equal(np.sort(ordered.order), np.arange(N))
+    np.testing.assert_array_equal(np.sort(ordered.order), np.arange(10 * N))
