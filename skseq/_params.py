@@ -80,9 +80,9 @@ SHARED = (
         "bool",
         "With ``masking``, group token rows of similar length into the same\n"
         "batch and trim each batch to its longest row, so the network steps\n"
-        "over tokens rather than padding (random chunks of 50 batches sorted\n"
-        "by length, the batches then shuffled, as ``tf.data``'s\n"
-        "``bucket_by_sequence_length`` does), in fit and predict alike;\n"
+        "over tokens rather than padding (random chunks of up to 50 batches,\n"
+        "at least 8 per epoch, sorted by length, the batches then shuffled, as\n"
+        "``tf.data``'s ``bucket_by_sequence_length`` does), in fit and predict;\n"
         "predictions come back in the order of X. False feeds every batch at\n"
         "full width: slower, the same predictions.",
     ),
