@@ -14,6 +14,17 @@ import keras
 import numpy as np
 
 
+def batch_tuple(X_batch, y, sample_weight, rows) -> tuple:
+    """``(X_batch,)``, ``(X_batch, y)`` or ``(X_batch, y, weights)`` for the
+    given ``rows``: the tuples Keras reads from a ``PyDataset``."""
+    batch = (X_batch,)
+    if y is not None:
+        batch += (y[rows],)
+        if sample_weight is not None:
+            batch += (sample_weight[rows],)
+    return batch
+
+
 class WindowBatches(keras.utils.PyDataset):
     """Batches of ``X[rows]`` (and ``y``, ``sample_weight``) gathered on demand.
 
@@ -52,12 +63,7 @@ class WindowBatches(keras.utils.PyDataset):
         rows = np.sort(
             self.order[index * self.batch_size : (index + 1) * self.batch_size]
         )
-        batch = (self.X[rows],)
-        if self.y is not None:
-            batch += (self.y[rows],)
-            if self.sample_weight is not None:
-                batch += (self.sample_weight[rows],)
-        return batch
+        return batch_tuple(self.X[rows], self.y, self.sample_weight, rows)
 
     def on_epoch_end(self) -> None:
         self.order = self._shuffled()

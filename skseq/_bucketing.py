@@ -19,6 +19,7 @@ import math
 import keras
 import numpy as np
 
+from skseq._batches import batch_tuple
 from skseq._padding import _scatter
 
 # Rows sorted together: enough for batches of even lengths, few enough that
@@ -162,12 +163,7 @@ class TokenBatches(keras.utils.PyDataset):
         X = self.X[rows, :width]
         if X.shape[1] < width:  # the widened batch 0
             X = np.pad(X, ((0, 0), (0, width - X.shape[1])))
-        batch = (X,)
-        if self.y is not None:
-            batch += (self.y[rows],)
-            if self.sample_weight is not None:
-                batch += (self.sample_weight[rows],)
-        return batch
+        return batch_tuple(X, self.y, self.sample_weight, rows)
 
     def on_epoch_end(self) -> None:
         if self.rng is not None:
