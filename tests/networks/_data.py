@@ -1,5 +1,6 @@
 """Small inputs shared by the family tests: token ids with labels, float
-windows with a target, and the layer kinds of a fitted model."""
+windows with a target, the same words padded before or after them, and the
+layer kinds of a fitted model."""
 
 import numpy as np
 
@@ -9,6 +10,16 @@ TOKENS = rng.integers(1, 30, size=(48, 10))
 LABELS = (TOKENS[:, -1] > 15).astype(int)
 SERIES = rng.normal(size=(48, 10, 3)).astype("float32")
 TARGET = SERIES[:, -1, 0]
+
+
+def pre_and_post_padded(n_rows: int = 5, n_words: int = 4, width: int = 10):
+    """The last ``n_words`` ids of the first rows of ``TOKENS``, once padded
+    in front (pre) and once after (post), both ``width`` steps wide."""
+    words = TOKENS[:n_rows, -n_words:]
+    pre = np.zeros((n_rows, width), dtype=TOKENS.dtype)
+    post = pre.copy()
+    pre[:, -n_words:], post[:, :n_words] = words, words
+    return pre, post
 
 
 def layer_kinds(est) -> list[str]:

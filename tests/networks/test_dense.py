@@ -2,7 +2,15 @@
 
 import numpy as np
 import pytest
-from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
+from _data import (
+    LABELS,
+    SERIES,
+    SMALL,
+    TARGET,
+    TOKENS,
+    layer_kinds,
+    pre_and_post_padded,
+)
 
 from skseq import DenseClassifier, DenseRegressor
 
@@ -31,10 +39,7 @@ def test_flattens_by_default_and_stacks_n_layers():
 @pytest.mark.parametrize("pooling", [None, "max", "mean"])
 def test_padding_is_ignored_flattened_or_pooled(pooling):
     est = DenseClassifier(**SMALL, pooling=pooling).fit(TOKENS, LABELS)
-    words = TOKENS[:5, -4:]
-    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
-    post = pre.copy()
-    pre[:, -4:], post[:, :4] = words, words
+    pre, post = pre_and_post_padded()
     np.testing.assert_allclose(
         est.predict_proba(pre), est.predict_proba(post), atol=1e-6
     )

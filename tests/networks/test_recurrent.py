@@ -3,7 +3,15 @@ lstm.py and gru.py over _recurrent.py)."""
 
 import numpy as np
 import pytest
-from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
+from _data import (
+    LABELS,
+    SERIES,
+    SMALL,
+    TARGET,
+    TOKENS,
+    layer_kinds,
+    pre_and_post_padded,
+)
 
 from skseq import GRURegressor, LSTMClassifier, SimpleRNNClassifier
 
@@ -13,10 +21,7 @@ pytestmark = pytest.mark.jax
 
 def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
     est = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)  # masking by default
-    words = TOKENS[:5, -4:]
-    pre = np.zeros((5, 10), dtype=TOKENS.dtype)
-    post = pre.copy()
-    pre[:, -4:], post[:, :4] = words, words
+    pre, post = pre_and_post_padded()
     np.testing.assert_allclose(
         est.predict_proba(pre), est.predict_proba(post), atol=1e-6
     )
