@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from _reference_text import reference_ids
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
@@ -608,26 +609,6 @@ def test_ngrams_compete_with_words_for_the_vocabulary():
     )
 
 
-def _reference_ngrams(train, test, ngrams, max_tokens, maxlen):
-    """The readable definition: every n-gram a token, counted, ranked, padded."""
-
-    def grams(doc):
-        words = standardize(doc).split()
-        return [
-            " ".join(words[i : i + n])
-            for n in range(1, ngrams + 1)
-            for i in range(len(words) - n + 1)
-        ]
-
-    counts = {}
-    for doc in train:
-        for gram in grams(doc):
-            counts[gram] = counts.get(gram, 0) + 1
-    ranked = sorted(counts, key=lambda g: (-counts[g], g))[: max_tokens - 2]
-    ids = {gram: i for i, gram in enumerate(ranked, start=2)}
-    return pad([[ids.get(g, 1) for g in grams(doc)] for doc in test], maxlen)
-
-
 @pytest.mark.parametrize(("ngrams", "max_tokens"), [(2, 3000), (3, 5000), (2, 40)])
 def test_ngrams_equal_the_readable_definition_on_real_reviews(
     imdb_slices, ngrams, max_tokens
@@ -635,7 +616,9 @@ def test_ngrams_equal_the_readable_definition_on_real_reviews(
     train_text, _, test_text, _ = imdb_slices
     docs, new = train_text.tolist()[:300], test_text.tolist()[:100]
     vec = TextVectorizer(max_tokens=max_tokens, maxlen=600, ngrams=ngrams).fit(docs)
-    expected = _reference_ngrams(docs, new, ngrams, max_tokens, 600)
+    expected = reference_ids(
+        docs, new, ngrams=ngrams, max_tokens=max_tokens, maxlen=600
+    )
     np.testing.assert_array_equal(vec.transform(new), expected)
 
 

@@ -17,13 +17,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from _corpora import chinese_sentiment
+from _reference_text import reference_ids
 from sklearn.base import clone
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.pipeline import Pipeline
 
 from skseq import Conv1DClassifier, LSTMClassifier, TextVectorizer
 from skseq.datasets import balanced_sample, fetch_imdb
-from skseq.text import pad, standardize
+from skseq.text import standardize
 
 jax = pytest.mark.jax  # also run on the JAX backend in CI (not the models)
 
@@ -126,34 +127,6 @@ def reviews(data_home):
     return texts + MULTILINGUAL
 
 
-def _reference(train, test, analyzer, ngrams, max_tokens, maxlen, side):
-    """The readable definition: units, n-grams, counts, ranks, padding."""
-
-    def grams(doc):
-        text = standardize(doc)
-        if analyzer == "word":
-            segments, join = [text.split()], " ".join
-        elif analyzer == "char":
-            segments, join = [" ".join(text.split())], "".join
-        else:
-            segments, join = [f" {word} " for word in text.split()], "".join
-        return [
-            join(segment[i : i + n])
-            for n in range(1, ngrams + 1)
-            for segment in segments
-            for i in range(len(segment) - n + 1)
-        ]
-
-    counts = {}
-    for doc in train:
-        for gram in grams(doc):
-            counts[gram] = counts.get(gram, 0) + 1
-    ranked = sorted(counts, key=lambda g: (-counts[g], g))[: max_tokens - 2]
-    ids = {gram: i for i, gram in enumerate(ranked, start=2)}
-    rows = [[ids.get(g, 1) for g in grams(doc)] for doc in test]
-    return pad(rows, maxlen, padding=side, truncating=side)
-
-
 @jax
 @pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
 @pytest.mark.parametrize("ngrams", [1, 2, 3])
@@ -170,7 +143,10 @@ def test_equals_the_readable_definition_on_real_reviews(
         padding=side,
         truncating=side,
     )
-    expected = _reference(train, test, analyzer, ngrams, 300, 150, side)
+    expected = reference_ids(
+        train, test, analyzer=analyzer, ngrams=ngrams, max_tokens=300,
+        maxlen=150, side=side,
+    )  # fmt: skip
     np.testing.assert_array_equal(vec.fit(train).transform(test), expected)
 
 
