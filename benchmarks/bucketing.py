@@ -45,9 +45,8 @@ import statistics
 
 from _common import (
     add_repeats,
-    in_fresh_process,
+    alternating_runs,
     load_imdb,
-    log,
     parser,
     repeats,
     table,
@@ -186,14 +185,10 @@ def main(argv=None) -> dict:
     n_runs, epochs = repeats(args), 1 if args.quick else args.epochs
     results, rows = {}, []
     for name in args.cases:
-        runs = {"skseq": [], "keras": []}
-        for i in range(n_runs):
-            # Alternate who goes first, so drifting machine load hits both.
-            order = ("skseq", "keras") if i % 2 == 0 else ("keras", "skseq")
-            for way in order:
-                run = [name, way, epochs]
-                runs[way].append(in_fresh_process(__file__, run, args, f"{name}/{way}"))
-                log(f"{name} {way} run {i + 1}: {runs[way][-1]}")
+        runs = alternating_runs(
+            __file__, ("skseq", "keras"), lambda way, name=name: [name, way, epochs],
+            args, n_runs, name,
+        )  # fmt: skip
         results[name] = summary = summarize(runs)
         keras, skseq = summary["keras"], summary["skseq"]
         rows.append([

@@ -43,8 +43,7 @@ import statistics
 
 from _common import (
     add_repeats,
-    in_fresh_process,
-    log,
+    alternating_runs,
     parser,
     positive_int,
     repeats,
@@ -124,19 +123,13 @@ def main(argv=None) -> dict:
         return {}
     n_reviews = args.reviews or (QUICK_REVIEWS if args.quick else REVIEWS)
     n_runs = repeats(args)
-    runs = {variant: [] for variant in VARIANTS}
-    for i in range(n_runs):
-        order = list(VARIANTS) if i % 2 == 0 else list(reversed(VARIANTS))
-        for variant in order:
-            config = VARIANTS[variant]
-            run = [
-                config["n_jobs"],
-                config["inner"] or 0,
-                int(config["warm"]),
-                n_reviews,
-            ]
-            runs[variant].append(in_fresh_process(__file__, run, args, variant))
-            log(f"{variant} run {i + 1}: {runs[variant][-1]['seconds']:.1f} s")
+
+    def run_args(variant):
+        config = VARIANTS[variant]
+        inner = config["inner"] or 0
+        return [config["n_jobs"], inner, int(config["warm"]), n_reviews]
+
+    runs = alternating_runs(__file__, VARIANTS, run_args, args, n_runs, "")
     reference = runs["n_jobs=1"][0]["mean_test_score"]
     results, rows = {}, []
     for variant, rs in runs.items():

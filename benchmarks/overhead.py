@@ -33,9 +33,8 @@ import statistics
 
 from _common import (
     add_repeats,
-    in_fresh_process,
+    alternating_runs,
     load_jena,
-    log,
     parser,
     repeats,
     table,
@@ -154,14 +153,10 @@ def main(argv=None) -> dict:
     n_runs, epochs = repeats(args), 1 if args.quick else args.epochs
     results, rows = {}, []
     for task, metric_name in (("imdb", "test accuracy"), ("jena", "test MAE degC")):
-        runs = {"skseq": [], "keras": []}
-        for i in range(n_runs):
-            # Alternate who goes first, so drifting machine load hits both.
-            order = ("skseq", "keras") if i % 2 == 0 else ("keras", "skseq")
-            for way in order:
-                run = [task, way, epochs]
-                runs[way].append(in_fresh_process(__file__, run, args, f"{task}/{way}"))
-                log(f"{task} {way} run {i + 1}: {runs[way][-1]}")
+        runs = alternating_runs(
+            __file__, ("skseq", "keras"), lambda way, task=task: [task, way, epochs],
+            args, n_runs, task,
+        )  # fmt: skip
         summary = {
             way: {
                 "seconds": [r["seconds"] for r in rs],
