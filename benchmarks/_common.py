@@ -88,15 +88,16 @@ def in_fresh_process(script: str, run: list, args, what: str) -> dict:
 def alternating_runs(script: str, ways, run_args, args, n_runs: int, label: str):
     """``{way: [result, ...]}`` of ``n_runs`` fresh-process runs of each way.
 
-    ``run_args(way)`` is the ``--run`` argument list of one way. The order of
-    the ways flips every round, so that drifting machine load hits all alike.
+    ``run_args(way, i)`` is the ``--run`` argument list of one way in round
+    ``i`` (0-based). The order of the ways flips every round, so that
+    drifting machine load hits all alike.
     """
     ways = list(ways)
     runs = {way: [] for way in ways}
     for i in range(n_runs):
         for way in ways if i % 2 == 0 else ways[::-1]:
             what = f"{label}/{way}" if label else str(way)
-            runs[way].append(in_fresh_process(script, run_args(way), args, what))
+            runs[way].append(in_fresh_process(script, run_args(way, i), args, what))
             log(f"{what} run {i + 1}: {runs[way][-1]}")
     return runs
 

@@ -124,7 +124,7 @@ def main(argv=None) -> dict:
     n_reviews = args.reviews or (QUICK_REVIEWS if args.quick else REVIEWS)
     n_runs = repeats(args)
 
-    def run_args(variant):
+    def run_args(variant, _round):
         config = VARIANTS[variant]
         inner = config["inner"] or 0
         return [config["n_jobs"], inner, int(config["warm"]), n_reviews]

@@ -159,7 +159,8 @@ def main(argv=None) -> dict:
     results, rows = {}, []
     for task, metric_name in (("imdb", "test accuracy"), ("jena", "test MAE degC")):
         runs = alternating_runs(
-            __file__, ("skseq", "keras"), lambda way, task=task: [task, way, epochs],
+            __file__, ("skseq", "keras"),
+            lambda way, _round, task=task: [task, way, epochs],
             args, n_runs, task,
         )  # fmt: skip
         summary = {
