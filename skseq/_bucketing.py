@@ -19,7 +19,7 @@ import math
 import keras
 import numpy as np
 
-from skseq._batches import batch_tuple
+from skseq._batches import batch_tuple, prefetch_workers
 from skseq._padding import _scatter
 
 # Rows sorted together: enough for batches of even lengths, few enough that
@@ -119,7 +119,7 @@ class TokenBatches(keras.utils.PyDataset):
         self, X, y=None, sample_weight=None, *, rows=None, batch_size=32, rng=None,
         multiple=LENGTH_QUANTUM, fixed=False,
     ):  # fmt: skip
-        super().__init__()
+        super().__init__(workers=prefetch_workers())
         self.X, self.y, self.sample_weight = X, y, sample_weight
         self.rows = np.arange(len(X)) if rows is None else np.asarray(rows)
         self.lengths = row_lengths(X)
