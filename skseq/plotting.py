@@ -178,7 +178,7 @@ def plot_forecast(
     return fig
 
 
-def plot_classification(estimator, X, y, *, figsize=(10, 4)):
+def plot_classification(estimator, X, y, *, y_pred=None, y_score=None, figsize=(10, 4)):
     """Plot a classifier's confusion matrix and, for two classes, its ROC curve.
 
     Both come from scikit-learn's ``ConfusionMatrixDisplay`` and
@@ -191,12 +191,24 @@ def plot_classification(estimator, X, y, *, figsize=(10, 4)):
         What the estimator's ``predict`` takes.
     y : array-like of shape (n_samples,)
         The true labels.
+    y_pred : array-like of shape (n_samples,), optional
+        The estimator's predictions for ``X``, when already at hand: they
+        are not predicted again (scikit-learn's ``from_predictions``).
+    y_score : array-like of shape (n_samples,), optional
+        Two classes only: the score of ``classes_[1]`` for ``X`` (such as
+        ``predict_proba(X)[:, 1]``), when already at hand.
     figsize : tuple of float, default=(10, 4)
 
     Returns
     -------
     matplotlib.figure.Figure
         One panel (confusion matrix) for more than two classes, two for two.
+
+    Raises
+    ------
+    ValueError
+        When ``y_pred`` or ``y_score`` does not hold one value per row of ``y``
+        (scikit-learn's message).
 
     Examples
     --------
@@ -217,16 +229,31 @@ def plot_classification(estimator, X, y, *, figsize=(10, 4)):
     binary = len(final.classes_) == 2
     fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)
     # Whole counts: scikit-learn's default format shows 10156 as "1e+04".
-    ConfusionMatrixDisplay.from_estimator(
-        estimator, X, y, ax=axes[0][0], colorbar=False, values_format="d"
-    )
+    if y_pred is None:
+        y_pred = estimator.predict(X)
+    ConfusionMatrixDisplay.from_predictions(
+        y, y_pred, labels=final.classes_, ax=axes[0][0], colorbar=False,
+        values_format="d",
+    )  # fmt: skip
     axes[0][0].set_title("confusion matrix")
     if binary:
         roc = axes[0][1]
         name = type(final).__name__
-        RocCurveDisplay.from_estimator(estimator, X, y, ax=roc, name=name)
+        if y_score is None:
+            y_score = _positive_score(estimator, X)
+        RocCurveDisplay.from_predictions(
+            y, y_score, pos_label=final.classes_[1], ax=roc, name=name
+        )
         roc.plot([0, 1], [0, 1], ":", color="grey", label="chance")
         roc.legend(loc="lower right")
         roc.set_title("ROC curve")
     fig.tight_layout()
     return fig
+
+
+def _positive_score(estimator, X) -> np.ndarray:
+    """The score of ``classes_[1]``: its probability, else the decision
+    function (the order of scikit-learn's ``response_method="auto"``)."""
+    if hasattr(estimator, "predict_proba"):
+        return np.asarray(estimator.predict_proba(X))[:, 1]
+    return np.asarray(estimator.decision_function(X))

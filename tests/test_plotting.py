@@ -141,6 +141,44 @@ def test_classification_shows_sklearn_displays_on_the_given_rows():
     assert "AUC = 1.00" in roc.get_legend().get_texts()[0].get_text()
 
 
+class CountingClassifier(LogisticRegression):
+    """Counts its calls to predict and predict_proba."""
+
+    calls = 0
+
+    def predict(self, X):
+        CountingClassifier.calls += 1
+        return super().predict(X)
+
+    def predict_proba(self, X):
+        CountingClassifier.calls += 1
+        return super().predict_proba(X)
+
+
+def test_classification_from_given_predictions_predicts_nothing():
+    X = np.arange(20.0).reshape(-1, 1)
+    y = np.where(np.arange(20) >= 8, "pos", "neg")
+    model = CountingClassifier().fit(X, y)
+    computed = plot_classification(model, X, y)
+    assert CountingClassifier.calls == 2
+    y_pred, y_score = model.predict(X), model.predict_proba(X)[:, 1]
+    CountingClassifier.calls = 0
+    given = plot_classification(model, X, y, y_pred=y_pred, y_score=y_score)
+    assert CountingClassifier.calls == 0
+    matrix, roc = computed.axes[:2]
+    assert [t.get_text() for t in matrix.texts] == [
+        t.get_text() for t in given.axes[0].texts
+    ]
+    np.testing.assert_array_equal(
+        roc.get_lines()[0].get_xydata(), given.axes[1].get_lines()[0].get_xydata()
+    )
+    assert [t.get_text() for t in computed.axes[0].get_xticklabels()] == [
+        "neg", "pos"
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        plot_classification(model, X, y, y_pred=y_pred[:-1])
+
+
 def test_classification_counts_are_whole_numbers_at_any_size():
     """scikit-learn's default format would print 12,000 as '1.2e+04'."""
     X = np.arange(24_000.0).reshape(-1, 1)
