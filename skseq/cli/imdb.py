@@ -15,7 +15,7 @@ FULL_HELP = (
     "200 tokens, 3 epochs); all 25,000 / 25,000 reviews either way"
 )
 DEFAULT_FAMILY = "lstm"
-# Without --full a run takes about 85 seconds on 2 CPU cores (2026-11-30).
+# Without --full a run takes about 80 seconds on 2 CPU cores (2026-11-30).
 SETTINGS = {
     "quick": {
         "max_tokens": 10000,
