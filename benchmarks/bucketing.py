@@ -123,43 +123,21 @@ def keras_model(layer: str, X, any_width: bool = False):
 
 
 def bucketed_batches(X, y, rng):
-    """Pre-padded rows grouped by length, each batch trimmed from the left
-    (a ``keras.utils.PyDataset``); ``order`` lists the served rows."""
-    import keras
-    import numpy as np
+    """Pre-padded rows in skseq's length-grouped batches (``TokenBatches``:
+    chunks sorted by length, each batch trimmed to its longest row rounded
+    up to 8 steps), trimmed from the left; ``order`` lists the served rows.
+    One worker, Keras's default, as in the other plain-Keras way."""
+    from skseq._bucketing import TokenBatches
 
-    from skseq._bucketing import batch_order, round_up
+    class PrePadded(TokenBatches):
+        def __getitem__(self, index):
+            rows, width = self.batches[index], self.widths[index]
+            batch = self.X[rows, self.X.shape[1] - width :]
+            return batch if self.y is None else (batch, self.y[rows])
 
-    lengths = np.count_nonzero(X, axis=1)
-
-    class Batches(keras.utils.PyDataset):
-        def __init__(self):
-            super().__init__()
-            self.on_epoch_end()
-
-        def __len__(self):
-            return len(self.batches)
-
-        def __getitem__(self, i):
-            rows = self.batches[i]
-            batch = X[rows, X.shape[1] - width(rows) :]
-            return batch if y is None else (batch, y[rows])
-
-        def on_epoch_end(self):
-            self.batches = batch_order(lengths, np.arange(len(X)), BATCH, rng)
-            # Keras fixes its input signature from batches 0 and 1: when their
-            # widths differ, one traced function serves every width.
-            widths = [width(rows) for rows in self.batches]
-            other = [i for i, w in enumerate(widths) if w != widths[0]]
-            if len(widths) > 1 and widths[1] == widths[0] and other:
-                i = other[0]
-                self.batches[1], self.batches[i] = self.batches[i], self.batches[1]
-            self.order = np.concatenate(self.batches)
-
-    def width(rows):
-        return min(round_up(int(lengths[rows].max()), 8), X.shape[1])
-
-    return Batches()
+    batches = PrePadded(X, y, batch_size=BATCH, rng=rng)
+    batches.workers = 1
+    return batches
 
 
 def epoch_clock():
