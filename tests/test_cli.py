@@ -8,9 +8,11 @@ the README.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
+import time
 
 import joblib
 import matplotlib.image
@@ -103,6 +105,23 @@ def test_interrupt_exits_130(monkeypatch, tmp_path, capsys):
     assert "error: interrupted" in capsys.readouterr().err
 
 
+def test_interrupted_training_does_not_wait_for_the_baseline(
+    monkeypatch, data_home, tmp_path, capsys
+):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_imdb, "train_and_score", interrupted)
+    started = time.perf_counter()
+    argv = ["imdb", "--data-home", str(data_home), "--out", str(tmp_path), "--quiet"]
+    assert cli.main(argv) == cli.EXIT_INTERRUPTED
+    # The TF-IDF baseline on all 50,000 reviews takes 25 s in its worker
+    # process; loading them, about 2 s.
+    assert time.perf_counter() - started < 15
+    assert multiprocessing.active_children() == []
+    assert "error: interrupted" in capsys.readouterr().err
+
+
 def _check_outputs(out, printed, pictures):
     assert printed.strip().splitlines()[-1] == str(out / "results.json")
     results = json.loads((out / "results.json").read_text())
@@ -118,11 +137,13 @@ def test_imdb_end_to_end(monkeypatch, data_home, tmp_path, capsys):
     monkeypatch.setitem(cli_imdb.SETTINGS, "quick", cli_imdb.SETTINGS["quick"] | small)
     # 400 balanced reviews of each subset instead of 25,000.
     load = cli_imdb.load
-    monkeypatch.setattr(
-        cli_imdb,
-        "load",
-        lambda *a: [balanced_sample(f, 400, random_state=0) for f in load(*a)],
-    )
+    samples = []
+
+    def load_sample(*args):
+        samples[:] = [balanced_sample(f, 400, random_state=0) for f in load(*args)]
+        return samples
+
+    monkeypatch.setattr(cli_imdb, "load", load_sample)
     out = tmp_path / "imdb"
     argv = [
         "imdb",
@@ -151,6 +172,11 @@ def test_imdb_end_to_end(monkeypatch, data_home, tmp_path, capsys):
     )
     assert results["data"]["n_train"] == results["data"]["n_test"] == 400
     assert 0.5 < results["metrics"]["test_accuracy"] <= 1
+    # The baseline trained in its worker process on the same reviews.
+    train, test = samples
+    assert results["baseline"]["test_accuracy"] == cli_imdb.tfidf_baseline(
+        train.text, train.label, test.text, test.label
+    )
     assert 0.5 < results["baseline"]["test_accuracy"] <= 1
     assert results["epochs_trained"] == len(results["history"]["loss"]) <= 2
     assert model.predict(["a wonderful, moving film", "dull and awful"]).shape == (2,)
