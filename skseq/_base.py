@@ -19,7 +19,7 @@ from sklearn.utils import ClassifierTags, RegressorTags
 
 from skseq._adapter import ClassifierAdapter, RegressorAdapter
 from skseq._batches import WindowBatches
-from skseq._bucketing import TokenBatches, canonical_order
+from skseq._bucketing import TokenBatches
 from skseq._input_layout import InputLayout
 from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq._seeding import seeded
@@ -198,15 +198,15 @@ class _SequenceModel(InputLayout, VersionedState):
         if is_lazy(X):
             X, batch_size = WindowBatches(X, batch_size=batch_size), None
         elif (token_batches := self._token_batches()) is not None:
+            batches = token_batches(X, batch_size=batch_size)
+            order = batches.order
             if len(X) > batch_size:
-                X = token_batches(X, batch_size=batch_size)
-                order, batch_size = X.order, None
+                X, batch_size = batches, None
             else:
                 # One batch goes in at full width (a trimmed width per call
                 # would make TensorFlow retrace predict for every new length),
                 # its rows in TokenBatches' order: a row's position in the
                 # batch, and so its float rounding, does not follow the caller's.
-                order = canonical_order(X)
                 X = X[order]
         raw = self.model_.predict(
             X, batch_size=batch_size, callbacks=self._predict_callbacks, **kwargs

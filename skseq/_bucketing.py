@@ -74,21 +74,6 @@ def content_keys(X: np.ndarray) -> np.ndarray:
     return X.astype(np.uint64) @ weights
 
 
-def canonical_order(X: np.ndarray) -> np.ndarray:
-    """Row indices of left-aligned ``X`` sorted by length, then content.
-
-    Any permutation of the same rows gives the same sequence of rows.
-
-    Examples
-    --------
-    >>> X = np.array([[5, 6], [7, 0], [4, 0]])
-    >>> shuffled = X[[2, 0, 1]]
-    >>> bool((X[canonical_order(X)] == shuffled[canonical_order(shuffled)]).all())
-    True
-    """
-    return np.lexsort((content_keys(X), row_lengths(X)))
-
-
 def batch_order(lengths, rows, batch_size: int, rng, keys=None) -> list[np.ndarray]:
     """The rows of each batch, grouped by length.
 
