@@ -17,6 +17,7 @@ from skseq._validation import (
     check_sample_weight,
     check_sequence_input,
     check_target_column,
+    non_finite_name,
 )
 from skseq._versioned import VersionedState
 
@@ -32,6 +33,19 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
     now". Nothing is learned; ``fit`` only checks the input. Use it inside
     the same Pipeline and grid as the neural models, e.g.
     ``{"model": [PersistenceRegressor(target_column=1), GRURegressor()]}``.
+
+    **Several horizons.** With a 2-D ``y`` of shape (n_samples, n_outputs),
+    e.g. from :func:`horizon_targets` with windows from
+    ``SlidingWindow(..., delay=max(horizons))``, every column is predicted by
+    the same last value: the persistence forecast for lead time ``h`` is the
+    value ``h`` rows before its target, the end of the window. Score each
+    column with ``mean_absolute_error(Y, P, multioutput="raw_values")``.
+    ``TransformedTargetRegressor(transformer=StandardScaler())`` scales each
+    column of ``y`` on its own, so column ``k`` then forecasts the last
+    value's z-score in column ``k``'s units, off the last value by the
+    difference between the columns' means and spreads (up to 0.3 °C on three
+    weeks of Jena rows); fit on unscaled windows and ``y`` for exact
+    persistence.
 
     The window and ``y`` must be in the same units: either both unscaled, or
     both standardised on the same rows (``StandardScaler`` before the window
@@ -50,6 +64,8 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
     n_features_in_ : int
         Time steps per window seen in ``fit`` (``X.shape[1]``, as for every
         skseq model).
+    n_outputs_ : int
+        Columns of the ``y`` seen in ``fit`` (1 for a 1-D ``y``).
     window_shape_ : tuple of int
         ``(n_steps, n_features)`` of the windows seen in ``fit``.
 
@@ -80,8 +96,10 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
         X : array-like of shape (n_samples, n_steps, n_features) or (n_samples, n_steps)
             Windows, e.g. from :class:`SlidingWindow`; 2-D X is one feature
             per step, as for the neural models.
-        y : array-like of shape (n_samples,)
-            Targets, in the units of the target column.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Targets, in the units of the target column; one column per
+            horizon for a 2-D ``y``. A 2-D ``y`` with one column is read as
+            1-D, with a ``DataConversionWarning``.
         sample_weight : array-like of shape (n_samples,), default=None
             Ignored; accepted so that the baseline fits wherever models do.
 
@@ -100,14 +118,24 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
         y = np.asarray(y, dtype=np.float64)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
-        if y.shape != (len(X),):
+        two_d = y.ndim == 2 and y.shape[0] == len(X) and y.shape[1] > 0
+        if not (y.shape == (len(X),) or two_d):
             raise ValueError(
-                f"PersistenceRegressor needs y of shape ({len(X)},) to match X; "
-                f"got {y.shape}"
+                f"PersistenceRegressor needs y of shape ({len(X)},) or "
+                f"({len(X)}, n_outputs) to match X; got {y.shape}"
+            )
+        if y.ndim == 2 and not np.isfinite(y).all():
+            row, column = np.argwhere(~np.isfinite(y))[0]
+            raise ValueError(
+                f"Input y contains {non_finite_name(y[row, column])} at row {row}, "
+                f"column {column}; keep the rows that have every target (for "
+                "horizon_targets: Y.notna().all(axis=1))"
             )
         assert_all_finite(y, input_name="y")
         if sample_weight is not None:
             check_sample_weight(sample_weight, X)
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self._y_ndim = y.ndim
         self._warn_if_units_differ(self._last_values(X), y)
         return self
 
@@ -121,7 +149,10 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
 
         Returns
         -------
-        y_pred : ndarray of shape (n_samples,)
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            float32 for a 1-D ``y`` in ``fit``; for a 2-D one, float64 (as
+            scikit-learn asks of multi-output regressors), every column the
+            same last value.
         """
         check_is_fitted(self)
         X = self._windows(X)
@@ -136,7 +167,10 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
                 f"X has {X.shape[2]} features per step, but PersistenceRegressor "
                 f"was fitted with {self.window_shape_[1]}"
             )
-        return self._last_values(X)
+        last = self._last_values(X)
+        if getattr(self, "_y_ndim", 1) == 1:
+            return last
+        return np.repeat(last.astype(np.float64)[:, np.newaxis], self.n_outputs_, 1)
 
     def _windows(self, X) -> np.ndarray:
         X = check_sequence_input(X, type(self).__name__)
@@ -150,22 +184,32 @@ class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
 
     def _warn_if_units_differ(self, last: np.ndarray, y: np.ndarray) -> None:
         tiny = 1e-12
-        spread = float(y.std()) + tiny
-        if abs(last.mean() - y.mean()) > spread or not (
-            0.5 < (last.std() + tiny) / spread < 2
-        ):
-            warnings.warn(
-                f"column {self.target_column} of the windows (mean "
-                f"{last.mean():.3g}, std {last.std():.3g}) and y (mean "
-                f"{y.mean():.3g}, std {spread:.3g}) look like different units; "
-                "persistence needs them to match (see the class docstring)",
-                UserWarning,
-                stacklevel=3,
-            )
+        columns = y[:, np.newaxis] if y.ndim == 1 else y
+        spreads = columns.std(axis=0) + tiny
+        means = columns.mean(axis=0)
+        ratios = (last.std() + tiny) / spreads
+        differ = (
+            (np.abs(last.mean() - means) > spreads) | (ratios <= 0.5) | (ratios >= 2)
+        )
+        if not differ.any():
+            return
+        k = int(np.flatnonzero(differ)[0])
+        name = "y" if y.ndim == 1 else f"y[:, {k}]"
+        others = [f"y[:, {j}]" for j in np.flatnonzero(differ)[1:]]
+        warnings.warn(
+            f"column {self.target_column} of the windows (mean "
+            f"{last.mean():.3g}, std {last.std():.3g}) and {name} (mean "
+            f"{means[k]:.3g}, std {spreads[k]:.3g}) look like different units"
+            + (f" (so do {', '.join(others)})" if others else "")
+            + "; persistence needs them to match (see the class docstring)",
+            UserWarning,
+            stacklevel=3,
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.three_d_array = True
+        tags.target_tags.multi_output = True  # one column per horizon
         # A baseline: it learns nothing, like sklearn's DummyRegressor.
         tags.regressor_tags.poor_score = True
         return tags
