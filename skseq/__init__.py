@@ -10,6 +10,7 @@ model-family registry (``skseq.networks``), so their names, and hence
 
 _HOMES = {
     "PersistenceRegressor": "baselines",
+    "horizon_targets": "horizons",
     **dict.fromkeys(
         ["plot_classification", "plot_forecast", "plot_history"], "plotting"
     ),
