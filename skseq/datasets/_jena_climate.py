@@ -8,19 +8,19 @@ The cache is the CSV of the official zip, unchanged but gzipped::
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import os
 import zipfile
 import zlib
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
 
 from ._base import CHUNK, atomic_gzip, check_flags, downloaded, get_data_home
 from ._jena_cleaning import clean
+from ._jena_layouts import VARIABLES, check_columns, read, select
+from ._jena_layouts import member as _member
 
 JENA_URL = (
     "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -45,25 +45,7 @@ JENA_TARGET = "T (degC)"
 
 _CSV = "jena_climate_2009_2016.csv"
 _CACHE = f"{_CSV}.gz"
-_TIME = "Date Time"
-_COLUMNS = [
-    "p (mbar)",
-    "T (degC)",
-    "Tpot (K)",
-    "Tdew (degC)",
-    "rh (%)",
-    "VPmax (mbar)",
-    "VPact (mbar)",
-    "VPdef (mbar)",
-    "sh (g/kg)",
-    "H2OC (mmol/mol)",
-    "rho (g/m**3)",
-    "wv (m/s)",
-    "max. wv (m/s)",
-    "wd (deg)",
-]
-_HEADER = [_TIME, *_COLUMNS]
-_TIME_FORMAT = "%d.%m.%Y %H:%M:%S"
+_HEADER = ["Date Time", *VARIABLES]
 _DESCR = (
     "Jena climate 2009-2016: 14 quantities measured every 10 minutes at the "
     "weather station of the Max Planck Institute for Biogeochemistry, Jena "
@@ -85,6 +67,7 @@ def fetch_jena_climate(
     as_frame: bool = True,
     return_X_y: bool = False,
     raw: bool = False,
+    columns: list[str] | None = None,
 ) -> pd.DataFrame | Bunch | tuple:
     """Load the Jena climate record 2009-2016 (weather every 10 minutes).
 
@@ -99,14 +82,25 @@ def fetch_jena_climate(
     that CSV, byte for byte, as ``<data_home>/jena/jena_climate_2009_2016.csv.gz``;
     later calls read the cache only.
 
+    ``path=`` also reads the station's own files
+    (https://www.bgc-jena.mpg.de/wetter/), whatever their year: a time column
+    named ``Date Time``, ``date`` or ``datetime`` (any case), time stamps
+    ``dd.mm.yyyy HH:MM:SS`` or ISO ``yyyy-mm-dd HH:MM:SS`` (or with ``T``;
+    seconds optional), the format taken from the first row and required of
+    every row (day and month are never guessed), the 14 variables in any
+    order plus others (``rain (mm)``, ``SWDR (W/m²)``, ``CO2 (ppm)``, ...),
+    UTF-8 or Latin-1/cp1252. Unit symbols garbled by an encoding mix-up
+    (``"SWDR (W/mÂ²)"``, or ``"�"`` for a known name) are repaired.
+
     Parameters
     ----------
     data_home : str or path-like, default=None
         Cache folder; see :func:`get_data_home`. Ignored when ``path`` is given.
     path : str or path-like, default=None
         A local copy to read instead of the cache: the plain CSV (``.csv``), a
-        gzipped one (``.csv.gz``), or the official zip (``.zip``). It is read in
-        place: nothing is cached or downloaded.
+        gzipped one (``.csv.gz``), or the official zip (``.zip``), in the
+        Keras layout or a station layout (see above). It is read in place:
+        nothing is cached or downloaded.
     download_if_missing : bool, default=True
         If False, raise a ``FileNotFoundError`` instead of downloading when the
         data are not cached (offline use). Ignored when ``path`` is given.
@@ -116,22 +110,29 @@ def fetch_jena_climate(
         ``return_X_y``. If False, NumPy arrays in a Bunch, or ``(X, y)`` as
         two arrays with ``return_X_y``.
     return_X_y : bool, default=False
-        If True, return ``(X, y)``: ``X`` holds all 14 columns, the target
-        ``"T (degC)"`` included (a forecaster reads the past temperatures),
+        If True, return ``(X, y)``: ``X`` holds all the columns (or
+        ``columns``), the target ``"T (degC)"`` included unless ``columns``
+        leaves it out (a forecaster reads the past temperatures),
         and ``y[i]`` is the temperature at row ``i``, to be predicted from
         windows of earlier rows (see :class:`~skseq.SlidingWindow`).
     raw : bool, default=False
         If True, return the rows as they are in the file (only the time stamps
         parsed into the index): repeated and missing time stamps and the
         ``-9999.0`` sentinel are kept, and ``attrs`` holds no ``"cleaning"``.
+    columns : list of str, default=None
+        The variables to return, in this order, by their proper names (e.g.
+        ``["T (degC)", "SWDR (W/m²)"]``); None returns the 14 variables, then
+        the file's other ones in its order. The whole file is cleaned first.
 
     Returns
     -------
-    frame : pandas.DataFrame of shape (n_rows, 14)
-        If ``as_frame`` and not ``return_X_y`` (the default): the 14 measured
-        columns, float64, with their original names and order (``"p (mbar)"``,
-        ``"T (degC)"``, ..., ``"wd (deg)"``), indexed by a ``DatetimeIndex``
-        named ``"Date Time"`` (the station's local winter time, no time zone).
+    frame : pandas.DataFrame of shape (n_rows, n_columns)
+        If ``as_frame`` and not ``return_X_y`` (the default): the measured
+        columns, float64: the 14 of the Keras file with their original names
+        and order (``"p (mbar)"``, ``"T (degC)"``, ..., ``"wd (deg)"``), then a
+        station file's others (or ``columns``), indexed by a ``DatetimeIndex``
+        named ``"Date Time"`` whatever the file's time column is called (the
+        station's local winter time, no time zone).
         Unlike scikit-learn's fetchers, ``as_frame=True`` returns the frame
         itself, not a Bunch holding it: the data set is one table, and it is
         what this function always returned. Unless ``raw``, the index is the
@@ -142,13 +143,13 @@ def fetch_jena_climate(
         "sentinels_replaced": int}``.
     data : sklearn.utils.Bunch
         If not ``as_frame`` and not ``return_X_y``, with attributes ``data``
-        (float64 array of shape (n_rows, 14)), ``target`` (float64 array of
+        (float64 array of shape (n_rows, n_columns)), ``target`` (float64 array of
         shape (n_rows,), the temperature in °C), ``time`` (datetime64 array of
-        shape (n_rows,)), ``feature_names`` (the 14 column names),
+        shape (n_rows,)), ``feature_names`` (the column names),
         ``target_names`` (``["T (degC)"]``), ``cleaning`` (the dict above, or
         None if ``raw``), ``frame`` (None) and ``DESCR``.
     (X, y) : tuple
-        If ``return_X_y``: a DataFrame of shape (n_rows, 14) and a Series of
+        If ``return_X_y``: a DataFrame of shape (n_rows, n_columns) and a Series of
         shape (n_rows,) named ``"T (degC)"``, or the two arrays if not
         ``as_frame``.
 
@@ -161,10 +162,14 @@ def fetch_jena_climate(
         If the download fails, is not the expected zip, or fails its checksum;
         nothing is cached then.
     ValueError
-        If a file does not have the expected header or cannot be parsed.
+        If a file cannot be parsed or is no Jena weather record: the message
+        names what is missing (no time column, none or only some of the 14
+        variables, time stamps in no known format) and lists the file's
+        columns. If ``columns`` is empty, repeats a name or names a column
+        the file does not have (the message lists those it has).
     TypeError
         If ``download_if_missing``, ``as_frame``, ``return_X_y`` or ``raw`` is
-        not a bool.
+        not a bool, or ``columns`` not a list of strings.
 
     Warns
     -----
@@ -175,16 +180,20 @@ def fetch_jena_climate(
 
     Notes
     -----
-    Unless ``raw``, the rows are cleaned as follows, in this order:
+    Unless ``raw``, the rows are cleaned as follows, in this order, every
+    variable of the file alike (a station file's extra ones included):
 
     1. **Order and repeated time stamps.** The rows are sorted by time (stable
-       sort), then only the first occurrence of each time stamp is kept. The
-       official file holds the day 2010-07-01 00:10 to 2010-07-02 00:00 twice
-       (144 rows, identical values). A warning gives the number of dropped
-       rows whose values differ from the kept ones.
-    2. **Sentinels.** Every value exactly equal to ``-9999.0`` (found in
-       ``"wv (m/s)"`` and ``"max. wv (m/s)"`` from 2016) is a missing value;
-       so is an empty field.
+       sort), then only the first occurrence of each time stamp is kept, in
+       file order: a row repeated exactly, or another row with the same time,
+       is dropped, even where the kept row holds a ``-9999`` or an empty field
+       (filled as below). The official file holds the day 2010-07-01 00:10 to
+       2010-07-02 00:00 twice (144 rows, identical values). A warning gives
+       the number of dropped rows whose values differ from the kept ones.
+    2. **Sentinels.** Every value exactly equal to ``-9999.0`` (written
+       ``-9999``, ``-9999.0``, ``-9999.00``; found in ``"wv (m/s)"`` and
+       ``"max. wv (m/s)"`` from 2016) is a missing value; so is an empty
+       field.
     3. **Gaps.** The frame is reindexed to the regular 10-minute grid from the
        first to the last time stamp; the inserted rows are missing values (the
        official file skips 2009-10-08 09:50 and 10:00, so 2 rows). Rows off
@@ -193,7 +202,7 @@ def fetch_jena_climate(
     4. **Filling.** Missing values are interpolated linearly in time between
        their nearest valid neighbours in the same column; values still
        missing at either end of a column are copied from the nearest valid
-       row.
+       row (a column with no valid value at all stays missing).
 
     The data are recorded by the Max Planck Institute for Biogeochemistry,
     https://www.bgc-jena.mpg.de/wetter/; this is the 2009-2016 extract prepared
@@ -214,6 +223,31 @@ def fetch_jena_climate(
     >>> X.shape[1], y.name  # doctest: +SKIP
     (14, 'T (degC)')
     >>> local = fetch_jena_climate(path="jena.csv.zip", raw=True)  # doctest: +SKIP
+
+    A station file, here a tiny one in Latin-1 with a ``-9999`` and ISO time
+    stamps:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> names = ["date", "p (mbar)", "T (degC)", "Tpot (K)", "Tdew (degC)",
+    ...          "rh (%)", "VPmax (mbar)", "VPact (mbar)", "VPdef (mbar)",
+    ...          "sh (g/kg)", "H2OC (mmol/mol)", "rho (g/m**3)", "wv (m/s)",
+    ...          "max. wv (m/s)", "wd (deg)", "SWDR (W/m²)"]
+    >>> rows = [f"2020-01-01 00:{m}0:00," + ",".join([f"{m}.5"] * 14) + f",{w}"
+    ...         for m, w in [(1, 0), (2, -9999), (3, 10)]]
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> file = Path(folder.name) / "mpi_roof_2020a.csv"
+    >>> _ = file.write_text("\\n".join([",".join(names), *rows]), "latin-1")
+    >>> station = fetch_jena_climate(path=file, columns=["T (degC)", "SWDR (W/m²)"])
+    >>> station
+                         T (degC)  SWDR (W/m²)
+    Date Time
+    2020-01-01 00:10:00       1.5          0.0
+    2020-01-01 00:20:00       2.5          5.0
+    2020-01-01 00:30:00       3.5         10.0
+    >>> station.attrs["cleaning"]
+    {'duplicates_dropped': 0, 'rows_inserted': 0, 'sentinels_replaced': 1}
+    >>> folder.cleanup()
     """
     check_flags(
         download_if_missing=download_if_missing,
@@ -221,11 +255,12 @@ def fetch_jena_climate(
         return_X_y=return_X_y,
         raw=raw,
     )
+    columns = check_columns(columns)
     if path is not None:
         path = Path(path).expanduser()
         if not path.is_file():
             raise FileNotFoundError(f"Jena climate file not found: {path}")
-        frame = _read(path)
+        frame = read(path)
     else:
         folder = get_data_home(data_home) / "jena"
         cache = folder / _CACHE
@@ -239,12 +274,13 @@ def fetch_jena_climate(
                     f"environment variable) to a folder holding jena/{_CACHE}."
                 )
             _download(folder)
-        frame = _read(cache, hint="; delete it to download it again")
+        frame = read(cache, hint="; delete it to download it again")
     if not raw:
         frame = clean(frame)
+    target, frame = frame[JENA_TARGET], select(frame, columns)
     if as_frame:
-        return (frame, frame[JENA_TARGET]) if return_X_y else frame
-    data, target = frame.to_numpy(), frame[JENA_TARGET].to_numpy()
+        return (frame, target) if return_X_y else frame
+    data, target = frame.to_numpy(), target.to_numpy()
     if return_X_y:
         return data, target
     return Bunch(
@@ -257,49 +293,6 @@ def fetch_jena_climate(
         frame=None,
         DESCR=_DESCR,
     )
-
-
-def _read(path: Path, hint: str = "") -> pd.DataFrame:
-    """Parse a Jena CSV (plain, gzipped or the official zip) into a frame."""
-    dtype = dict.fromkeys(_COLUMNS, np.float64) | {_TIME: str}
-    try:
-        if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                member = _member(archive)
-                if member is None:
-                    raise ValueError(f"no {_CSV} in it; it holds {archive.namelist()}")
-                with archive.open(member) as file:
-                    frame = pd.read_csv(file, dtype=dtype)
-        else:
-            frame = pd.read_csv(path, dtype=dtype)
-        if list(frame.columns) != _HEADER:
-            raise ValueError(
-                f"expected the columns {_HEADER}, got {list(frame.columns)}"
-            )
-        index = pd.DatetimeIndex(
-            pd.to_datetime(frame.pop(_TIME), format=_TIME_FORMAT), name=_TIME
-        )
-    except (
-        ValueError,
-        EOFError,
-        gzip.BadGzipFile,
-        zipfile.BadZipFile,
-        zlib.error,
-    ) as exc:
-        raise ValueError(
-            f"cannot read the Jena climate file {path}: {exc}{hint}"
-        ) from exc
-    frame.index = index
-    frame.columns.name = None
-    return frame
-
-
-def _member(archive: zipfile.ZipFile) -> str | None:
-    """The name of the CSV in the official zip (possibly under one folder)."""
-    for name in archive.namelist():
-        if name.rsplit("/", 1)[-1] == _CSV and not name.startswith("__MACOSX/"):
-            return name
-    return None
 
 
 def _download(folder: Path) -> None:
