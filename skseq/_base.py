@@ -22,6 +22,7 @@ from skseq._batches import WindowBatches
 from skseq._bucketing import TokenBatches
 from skseq._input_layout import InputLayout
 from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
+from skseq._persistence_skip import persistence_fit
 from skseq._seeding import seeded
 from skseq._threads import limit_backend_threads
 from skseq._training import (
@@ -111,10 +112,16 @@ class _SequenceModel(InputLayout, VersionedState):
             vocabulary_size=self.vocabulary_size_,
             n_outputs=n_outputs,
             output_activation=activation,
-            persistence_column=getattr(self, "persistence_column", None),
+            persistence_skip=self._persistence_skip(),
+            # 3-D windows only: a 2-D float X may as well be a table.
+            instance_normalization=len(input_shape) == 2
+            and getattr(self, "window_normalization", None) == "instance",
         )
         model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
         return model
+
+    def _persistence_skip(self) -> bool:
+        return False
 
     def _check_masking(self, hp: SimpleNamespace) -> None:
         # Float series have no padding id: masking does not apply to them.
@@ -258,21 +265,43 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
     }
 
     def _head(self):
+        return self.n_outputs_, None, self.loss, "mean_absolute_error"
+
+    def _persistence_skip(self) -> bool:
         column = self.persistence_column
-        if column is not None:
+        if column is None or self.input_kind_ != "series":
+            if column not in (None, "auto"):
+                raise ValueError(
+                    f"persistence_column={column} needs windows of float series "
+                    f"(n_samples, n_steps, n_features); got token ids of shape "
+                    f"{self.X_shape_}"
+                )
+            return False
+        if column != "auto":
             shape = self.X_shape_
-            if self.input_kind_ != "series" or len(shape) != 3:
+            if len(shape) != 3:
                 raise ValueError(
                     f"persistence_column={column} needs windows of float series "
                     f"(n_samples, n_steps, n_features); got X of shape {shape}"
                 )
             check_target_column(column, shape[2], "persistence_column")
-            if self.n_outputs_ != 1:
-                raise ValueError(
-                    f"persistence_column={column} needs a single target; y has "
-                    f"{self.n_outputs_} columns"
-                )
-        return self.n_outputs_, None, self.loss, "mean_absolute_error"
+        return True
+
+    def _fit_head(self, X, y) -> None:
+        """Set the frozen persistence skip from the training rows: per column
+        of the encoded ``y``, the least-squares line through the chosen
+        feature's last value in each window."""
+        self.persistence_column_ = None
+        if not self._persistence_skip():
+            return
+        columns, slopes, intercepts = persistence_fit(
+            X[:, -1, :] if X.ndim == 3 else X[:, -1:], y, self.persistence_column
+        )
+        kernel = np.zeros((X.shape[2] if X.ndim == 3 else 1, y.shape[1]))
+        kernel[columns, np.arange(y.shape[1])] = slopes
+        layer = self.model_.get_layer("persistence_skip")
+        layer.set_weights([kernel.astype("float32"), intercepts.astype("float32")])
+        self.persistence_column_ = columns
 
     def _hold_out(self, rows, y, fraction):
         return split_rows(rows, fraction, stratify=None, shuffle=False)

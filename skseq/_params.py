@@ -198,15 +198,49 @@ REGRESSOR = (
         'Keras loss to minimise, e.g. "mse", "mae" or "huber".',
     ),
     Param(
+        "normalize_y",
+        True,
+        ["boolean"],
+        "bool",
+        "Train on each column of y standardized (the mean and standard\n"
+        "deviation of the training rows; of the first batch for\n"
+        "``partial_fit``) and map predictions back to y's units, as\n"
+        "``GaussianProcessRegressor(normalize_y=True)`` does: weights and\n"
+        "learning rates suit targets of unit scale, whatever y's units. The\n"
+        "``loss`` and metric in ``history_`` are then in standardized units.",
+    ),
+    Param(
+        "window_normalization",
+        "instance",
+        [StrOptions({"instance"}), None],
+        '{"instance", None}',
+        "For float windows (n_samples, n_steps, n_features): how the network\n"
+        'reads each window. "instance" standardizes every feature of a\n'
+        "window by its own mean and standard\n"
+        "deviation over the window's steps (the normalization step of\n"
+        "reversible instance normalization, Kim et al., ICLR 2022), so the\n"
+        "network learns from the shape of the recent history, not its level,\n"
+        "and holds up on periods whose levels it never saw (another season,\n"
+        "another year); the level comes back through ``persistence_column``.\n"
+        "None feeds the windows as they are, as are 2-D float X (which may be\n"
+        "a table) and token ids.",
+    ),
+    Param(
         "persistence_column",
-        None,
-        [Integral, None],
-        "int or None",
+        "auto",
+        [Integral, StrOptions({"auto"}), None],
+        '"auto", int or None',
         "For forecasting from windows of float series: the position of the\n"
-        "target among the features. The prediction becomes that feature's last\n"
-        "value in the window plus what the network outputs, so the model learns\n"
-        "the change from the persistence forecast (and starts out close to it).\n"
-        "The window and ``y`` must share units (see ``PersistenceRegressor``).",
+        "forecast variable among the features. Each prediction becomes the\n"
+        "last value of that feature in the window, mapped to y's units by\n"
+        "least squares on the training rows (``a * last + b``, frozen), plus\n"
+        "what the network outputs, so the model learns the change from the\n"
+        "persistence forecast and starts out close to it: the scale of the\n"
+        "window's features (a ``StandardScaler`` before ``SlidingWindow``)\n"
+        'need not match y\'s. "auto" picks, for each column of y, the\n'
+        "feature whose last value correlates best with it on the training\n"
+        "rows (see ``persistence_column_``); token input has none. None\n"
+        "predicts y from the network alone.",
     ),
 )
 

@@ -247,7 +247,26 @@ def warn_about_unseen_labels(estimator, y) -> None:
 
 
 class OutputEncoder:
-    """Regression targets: ``(n,)`` or ``(n, n_outputs)`` in, the same out."""
+    """Regression targets: ``(n,)`` or ``(n, n_outputs)`` in, the same out.
+
+    Parameters
+    ----------
+    normalize : bool, default=False
+        Train on each column of ``y`` standardized with the mean and standard
+        deviation of the first fit (a constant column keeps scale 1), and
+        map the network's outputs back at predict time, as
+        ``GaussianProcessRegressor(normalize_y=True)`` does: a network's
+        initial weights and learning rate suit outputs of unit scale, not
+        temperatures in kelvin or prices in dollars.
+    """
+
+    # Encoders pickled before normalization existed decode as they did.
+    normalize = False
+    mean_ = 0.0
+    scale_ = 1.0
+
+    def __init__(self, *, normalize: bool = False):
+        self.normalize = normalize
 
     def fit(self, y: np.ndarray, estimator_name: str) -> OutputEncoder:
         if not np.issubdtype(y.dtype, np.number) or y.dtype.kind == "c":
@@ -261,6 +280,14 @@ class OutputEncoder:
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self.ndim_ = y.ndim
         self.target_type_ = type_of_target(y, input_name="y")
+        columns = y.astype(np.float64).reshape(len(y), -1)
+        self.mean_ = np.zeros(self.n_outputs_)
+        self.scale_ = np.ones(self.n_outputs_)
+        if self.normalize:
+            self.mean_ = columns.mean(axis=0)
+            scale = columns.std(axis=0)
+            # A constant column: centring alone, as StandardScaler does.
+            self.scale_ = np.where(scale > 0, scale, 1.0)
         return self
 
     def encode(self, y: np.ndarray) -> np.ndarray:
@@ -270,10 +297,12 @@ class OutputEncoder:
                 f"y has {n_outputs} output(s), but the model was fitted with "
                 f"{self.n_outputs_}"
             )
-        return y.astype(np.float32).reshape(len(y), -1)
+        columns = y.astype(np.float64).reshape(len(y), -1)
+        return ((columns - self.mean_) / self.scale_).astype(np.float32)
 
     def decode(self, raw: np.ndarray) -> np.ndarray:
         raw = np.asarray(raw, dtype=np.float64).reshape(len(raw), -1)
+        raw = raw * self.scale_ + self.mean_
         return raw[:, 0] if self.ndim_ == 1 else raw
 
 

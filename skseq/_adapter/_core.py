@@ -20,7 +20,8 @@ class SciKerasAdapter:
 
     Hooks the estimator provides (``skseq._base``): ``_check_params()``,
     ``_check_X(X, reset)``, ``_build_and_compile()``, ``_train_keras(...)``,
-    ``_predict_raw(X)`` and ``_new_target_encoder(classes, partial)``.
+    ``_predict_raw(X)``, ``_new_target_encoder(classes, partial)`` and
+    ``_fit_head(X, encoded_y)``.
     """
 
     # SciKeras reads these; the model always comes from ``_build_keras_model``.
@@ -168,6 +169,8 @@ class SciKerasAdapter:
                     f"nothing to fit (class_weight={self.class_weight!r})"
                 )
         encoded = self.target_encoder_.encode(y)
+        if not continues:
+            self._fit_head(X, encoded)
         self._initialize_callbacks()
         if epochs is None:  # ``initialize``: build only
             return
@@ -178,6 +181,9 @@ class SciKerasAdapter:
 
     def _check_same_classes(self, classes) -> None:
         """Classes given to a later ``partial_fit`` must be the first ones."""
+
+    def _fit_head(self, X, y) -> None:
+        """Set head weights that are fitted in closed form, before training."""
 
     def _class_sample_weight(self, y, partial):
         return None

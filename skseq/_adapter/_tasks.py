@@ -141,7 +141,7 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         return self._partial_fit(X, y, sample_weight, None, kwargs)
 
     def _new_target_encoder(self, classes, partial):
-        return OutputEncoder()
+        return OutputEncoder(normalize=self.normalize_y)
 
     def _set_target_metadata(self, y):
         super()._set_target_metadata(y)

@@ -22,16 +22,21 @@ def build_model(
     vocabulary_size: int | None,
     n_outputs: int,
     output_activation: str | None,
-    persistence_column: int | None = None,
+    persistence_skip: bool = False,
+    instance_normalization: bool = False,
 ) -> keras.Model:
     """Assemble stem, body and head into an uncompiled ``keras.Model``.
 
     Integer token matrices (``vocabulary_size`` given) are embedded in
     ``hp.embedding_dim`` dimensions, with id 0 masked as padding when
     ``hp.masking``; 2-D float input is read as one feature per time step;
-    3-D float input goes straight in. With ``persistence_column`` the head's
-    output is added to that feature's last value, so the network learns the
-    change from the persistence forecast rather than the level itself.
+    3-D float input goes straight in. With ``instance_normalization`` the
+    body reads each float window standardized over its own steps, feature
+    by feature. With ``persistence_skip`` the head's output is added to a
+    frozen linear map of the window's last step (the layer
+    ``"persistence_skip"``, whose weights the estimator sets after the build,
+    zeros until then): the network learns the change from the persistence
+    forecast rather than the level itself.
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
@@ -46,10 +51,22 @@ def build_model(
             else inputs
         )
     features = x
+    if instance_normalization and vocabulary_size is None:
+        x = _instance_normalized(x)
     x = network.body(x, hp)
     outputs = layers.Dense(n_outputs, activation=output_activation)(x)
-    if persistence_column is not None:
-        column = persistence_column % features.shape[-1]
-        last = features[:, -1, column : column + 1]
-        outputs = layers.Add(name="persistence_skip")([outputs, last])
+    if persistence_skip:
+        skip = layers.Dense(n_outputs, trainable=False, name="persistence_skip")
+        outputs = layers.Add(name="persistence_add")(
+            [outputs, skip(features[:, -1, :])]
+        )
     return keras.Model(inputs, outputs, name=name)
+
+
+def _instance_normalized(x):
+    """Each window's features standardized over its steps (RevIN's
+    normalization step, Kim et al. 2022; eps 1e-5 on the variance as there),
+    so the body sees the shape of the recent history, not its level."""
+    mean = keras.ops.mean(x, axis=1, keepdims=True)
+    variance = keras.ops.var(x, axis=1, keepdims=True)
+    return (x - mean) / keras.ops.sqrt(variance + 1e-5)

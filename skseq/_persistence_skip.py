@@ -1,0 +1,61 @@
+"""The persistence skip's frozen weights: a least-squares line per output.
+
+A forecaster's output is ``a * last + b`` plus the network's, where ``last``
+is one feature's value at the window's last step. Fitting ``a`` and ``b``
+rather than fixing them at 1 and 0 lets the window's features and ``y`` live
+in different units (a ``StandardScaler`` before the window, ``y`` in °C or
+standardized by ``normalize_y``), which is what a pipeline usually gives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(columns, slopes, intercepts)``, one entry per column of ``y``.
+
+    Parameters
+    ----------
+    last : ndarray of shape (n_samples, n_features)
+        Each window's last step.
+    y : ndarray of shape (n_samples, n_outputs)
+        The targets the network trains on (encoded).
+    column : int or "auto"
+        The feature to extrapolate; "auto" takes, for each column of ``y``,
+        the feature whose value correlates best with it (in absolute value).
+        A feature that never changes gets slope 0: the intercept is then
+        the mean of ``y``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> last = np.array([[0.0, 1.0], [1.0, 5.0], [2.0, 2.0]])
+    >>> y = 10 * last[:, :1] + 3
+    >>> persistence_fit(last, y, "auto")
+    (array([0]), array([10.]), array([3.]))
+    """
+    last = np.asarray(last, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    x_centred = last - last.mean(axis=0)
+    y_centred = y - y.mean(axis=0)
+    variance = (x_centred**2).mean(axis=0)  # (n_features,)
+    covariance = x_centred.T @ y_centred / len(y)  # (n_features, n_outputs)
+    if column == "auto":
+        spread = np.sqrt(variance[:, None] * (y_centred**2).mean(axis=0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            correlation = np.where(spread > 0, np.abs(covariance) / spread, 0.0)
+        columns = np.argmax(correlation, axis=0)
+    else:
+        columns = np.full(y.shape[1], column % last.shape[1])
+    outputs = np.arange(y.shape[1])
+    chosen_variance = variance[columns]
+    y_std = np.sqrt((y_centred**2).mean(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slopes = np.where(
+            chosen_variance > 0,
+            np.sign(covariance[columns, outputs]) * y_std / np.sqrt(chosen_variance),
+            0.0,
+        )
+    intercepts = y.mean(axis=0) - slopes * last.mean(axis=0)[columns]
+    return columns, slopes, intercepts
