@@ -22,7 +22,7 @@ from skseq._batches import WindowBatches
 from skseq._bucketing import TokenBatches
 from skseq._input_layout import InputLayout
 from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
-from skseq._persistence_skip import persistence_fit
+from skseq._persistence_skip import persistence_fit, quantile_shifts
 from skseq._seeding import seeded
 from skseq._threads import limit_backend_threads
 from skseq._training import (
@@ -30,10 +30,11 @@ from skseq._training import (
     split_rows,
     training_data,
 )
-from skseq._validation import check_target_column
+from skseq._validation import check_quantiles, check_target_column
 from skseq._versioned import VersionedState
 from skseq._views import is_lazy
 from skseq.networks._model import build_model
+from skseq.networks._quantiles import PinballLoss
 
 
 class _SequenceModel(InputLayout, VersionedState):
@@ -55,13 +56,15 @@ class _SequenceModel(InputLayout, VersionedState):
                     f"got {callback!r} in callbacks={self.callbacks!r}"
                 )
         loss = getattr(self, "loss", None)
-        if isinstance(loss, str):
+        if loss == "quantile":
+            check_quantiles(self.quantiles)
+        elif isinstance(loss, str):
             try:
                 keras.losses.get(loss)
             except ValueError:
                 raise ValueError(
-                    "loss must be a Keras loss name such as 'mse', 'mae' or "
-                    f"'huber', or a keras.losses.Loss; got loss={loss!r}"
+                    "loss must be 'quantile', a Keras loss name such as 'mse', "
+                    f"'mae' or 'huber', or a keras.losses.Loss; got loss={loss!r}"
                 ) from None
 
     def _make_optimizer(self) -> keras.optimizers.Optimizer:
@@ -98,7 +101,7 @@ class _SequenceModel(InputLayout, VersionedState):
         return hp
 
     def _build_and_compile(self) -> keras.Model:
-        n_outputs, activation, loss, metric = self._head()
+        n_outputs, activation, loss, metrics = self._head()
         hp = self._hp()
         self._check_masking(hp)
         input_shape = self.X_shape_[1:]
@@ -116,12 +119,19 @@ class _SequenceModel(InputLayout, VersionedState):
             # 3-D windows only: a 2-D float X may as well be a table.
             instance_normalization=len(input_shape) == 2
             and getattr(self, "window_normalization", None) == "instance",
+            quantile_levels=self._quantile_levels(),
         )
-        model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=[metric])
+        model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=metrics)
         return model
 
     def _persistence_skip(self) -> bool:
         return False
+
+    def _quantile_levels(self) -> tuple[float, ...] | None:
+        return None
+
+    def _after_training(self, X, y, valid) -> None:
+        """Fit what is fitted on the held-out rows ``valid`` (None if none)."""
 
     def _check_masking(self, hp: SimpleNamespace) -> None:
         # Float series have no padding id: masking does not apply to them.
@@ -159,6 +169,7 @@ class _SequenceModel(InputLayout, VersionedState):
                 valid = None
                 if fraction:
                     rows, valid = self._hold_out(rows, y, fraction)
+                held_out = (X, y, valid)
                 X, y, sample_weight, extra = training_data(
                     X,
                     y,
@@ -179,6 +190,7 @@ class _SequenceModel(InputLayout, VersionedState):
                     **extra,
                     **kwargs,
                 )
+            self._after_training(*held_out)
         finally:
             # The stopper holds the model; keep it out of pickles.
             self._fit_callbacks = user_callbacks
@@ -241,7 +253,7 @@ class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
     }
 
     def _head(self):
-        return (*self.target_encoder_.head(), "accuracy")
+        return (*self.target_encoder_.head(), ["accuracy"])
 
     def _hold_out(self, rows, y, fraction):
         # Stratified for class labels; a multilabel matrix is split at random.
@@ -265,7 +277,18 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
     }
 
     def _head(self):
-        return self.n_outputs_, None, self.loss, "mean_absolute_error"
+        levels = self._quantile_levels()
+        if levels is not None:
+            self.quantiles_ = tuple(float(q) for q in self.quantiles)
+            return self.n_outputs_, None, PinballLoss(levels), []
+        self.quantiles_ = None
+        return self.n_outputs_, None, self.loss, ["mean_absolute_error"]
+
+    def _quantile_levels(self) -> tuple[float, ...] | None:
+        """The levels the head learns: ``quantiles`` and the median, sorted."""
+        if self.loss != "quantile":
+            return None
+        return tuple(sorted({*(float(q) for q in self.quantiles), 0.5}))
 
     def _persistence_skip(self) -> bool:
         column = self.persistence_column
@@ -305,6 +328,22 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
 
     def _hold_out(self, rows, y, fraction):
         return split_rows(rows, fraction, stratify=None, shuffle=False)
+
+    def _after_training(self, X, y, valid) -> None:
+        """Conformal calibration of the quantiles on the held-out rows."""
+        self.quantile_shifts_ = None
+        if self.quantiles_ is None or not self.conformalize or valid is None:
+            return
+        chunk = 4096  # never materialise every held-out window at once
+        raw = np.concatenate(
+            [
+                self._predict_raw(X[valid[start : start + chunk]])
+                for start in range(0, len(valid), chunk)
+            ]
+        )
+        self.quantile_shifts_ = quantile_shifts(
+            y[valid], raw, self._quantile_levels_fitted()
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

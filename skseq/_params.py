@@ -194,8 +194,34 @@ REGRESSOR = (
         "loss",
         "mse",
         [str, keras.losses.Loss],
-        "str",
-        'Keras loss to minimise, e.g. "mse", "mae" or "huber".',
+        "str or keras.losses.Loss",
+        'Keras loss to minimise, e.g. "mse", "mae" or "huber"; or "quantile":\n'
+        "the pinball loss at each level of ``quantiles`` (quantile\n"
+        "regression, Koenker & Bassett 1978), one output per level that never\n"
+        "crosses the others; ``predict`` gives the median and\n"
+        "``predict_quantiles`` every level.",
+    ),
+    Param(
+        "quantiles",
+        (0.1, 0.5, 0.9),
+        ["array-like"],
+        "tuple of float",
+        'With ``loss="quantile"``: the levels ``predict_quantiles`` returns,\n'
+        "each strictly between 0 and 1 (the median is always learnt too, for\n"
+        "``predict``). (0.1, 0.9) bound an 80 % prediction interval.",
+    ),
+    Param(
+        "conformalize",
+        True,
+        ["boolean"],
+        "bool",
+        'With ``loss="quantile"`` and held-out rows (``validation_split``, or\n'
+        "the 10 % early stopping holds out): after training, shift each\n"
+        "quantile so that exactly its level of the held-out targets fall\n"
+        "below it (split conformal calibration, Romano et al., NeurIPS 2019),\n"
+        "so that intervals keep their coverage on rows the network did not\n"
+        "fit (``quantile_shifts_``). Regressors hold out the *last* rows, the\n"
+        "most recent period for a time series.",
     ),
     Param(
         "normalize_y",

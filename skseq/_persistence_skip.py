@@ -1,4 +1,5 @@
-"""The persistence skip's frozen weights: a least-squares line per output.
+"""What regressors fit in closed form around the network: the persistence
+skip's frozen weights, and the conformal shifts of quantile forecasts.
 
 A forecaster's output is ``a * last + b`` plus the network's, where ``last``
 is one feature's value at the window's last step. Fitting ``a`` and ``b``
@@ -59,3 +60,39 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
         )
     intercepts = y.mean(axis=0) - slopes * last.mean(axis=0)[columns]
     return columns, slopes, intercepts
+
+
+def quantile_shifts(y, raw, levels) -> np.ndarray:
+    """Per output and level, the shift that puts that fraction of ``y`` below.
+
+    Split conformal calibration of each quantile on rows the network did
+    not train on (Romano, Patterson & Candès, "Conformalized Quantile
+    Regression", NeurIPS 2019, one level at a time): the shift is the
+    ``level`` empirical quantile of ``y - forecast``, so that exactly
+    ``level`` of those rows fall below the shifted forecast.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_rows, n_outputs)
+    raw : ndarray of shape (n_rows, n_outputs, n_levels)
+        The uncalibrated quantile forecasts of the same rows.
+    levels : tuple of float
+        The quantile level of each forecast along the last axis of ``raw``.
+
+    Returns
+    -------
+    ndarray of shape (n_outputs, n_levels)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> y = np.arange(100.0)[:, None]
+    >>> raw = np.zeros((100, 1, 2))           # forecasts that are far too low
+    >>> quantile_shifts(y, raw, (0.1, 0.9)).round(1)
+    array([[ 9.9, 89.1]])
+    """
+    errors = np.asarray(y, dtype=np.float64)[:, :, None] - raw
+    return np.stack(
+        [np.quantile(errors[:, :, k], level, axis=0) for k, level in enumerate(levels)],
+        axis=-1,
+    )

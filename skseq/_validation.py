@@ -17,6 +17,21 @@ def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(mask)[0])
 
 
+def check_quantiles(quantiles) -> tuple[float, ...]:
+    """``quantiles`` as a tuple of distinct levels strictly between 0 and 1."""
+    try:
+        levels = tuple(float(q) for q in quantiles)
+    except (TypeError, ValueError):
+        levels = ()
+    bad = [q for q in levels if not 0 < q < 1]
+    if not levels or bad or len(set(levels)) != len(levels):
+        raise ValueError(
+            "quantiles must be distinct levels strictly between 0 and 1, e.g. "
+            f"(0.1, 0.5, 0.9), with loss='quantile'; got quantiles={quantiles!r}"
+        )
+    return levels
+
+
 def check_target_column(column: int, n_features: int, param: str) -> int:
     """``column`` if it indexes one of ``n_features`` window features."""
     if not -n_features <= column < n_features:

@@ -91,6 +91,7 @@ def plot_forecast(
     *,
     context=0,
     others=None,
+    interval=True,
     ylabel=None,
     title=None,
     figsize=(10, 4),
@@ -116,6 +117,11 @@ def plot_forecast(
         predicted with the rest, not drawn.
     others : dict of str to fitted estimator, default=None
         More forecasts to draw, such as ``{"persistence": baseline}``.
+    interval : bool, default=True
+        When ``estimator``'s regressor learnt quantiles (``loss="quantile"``),
+        shade the band between its lowest and highest quantile (e.g. the
+        80 % interval of quantiles 0.1 and 0.9), through
+        :func:`skseq.intervals.predict_quantiles`.
     ylabel, title : str or None, default=None
     figsize : tuple of float, default=(10, 4)
 
@@ -158,11 +164,27 @@ def plot_forecast(
                 "plot_forecast draws one"
             )
         forecasts[label] = forecast[context:, 0]
+    band = None
+    final = _final_estimator(estimator)
+    if interval and getattr(final, "quantiles_", None):
+        from skseq.intervals import predict_quantiles
+
+        quantiles = predict_quantiles(estimator, X).reshape(len(y), -1)
+        order = final.quantiles_
+        low, high = min(order), max(order)
+        label = f"{high - low:.0%} interval (q{low:g}-q{high:g})"
+        band = (
+            quantiles[context:, order.index(low)],
+            quantiles[context:, order.index(high)],
+            label,
+        )
     y = y[context:]
     index = getattr(X, "index", None)
     is_time = index is not None and np.issubdtype(index.dtype, np.datetime64)
     times = index[context:] if is_time else np.arange(context, context + len(y))
     fig, ax = plt.subplots(figsize=figsize)
+    if band is not None:
+        ax.fill_between(times, band[0], band[1], alpha=0.25, label=band[2])
     ax.plot(times, y, color="black", linewidth=1.5, label="observed")
     for label, forecast in forecasts.items():
         ax.plot(times, forecast, linewidth=1, label=label)

@@ -235,7 +235,11 @@ class SciKerasAdapter:
         y = check_target(y, len(X), type(self).__name__)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, copy=True)
-        return self.target_encoder_.decode(self._predict_raw(X)), y, sample_weight
+        return self._decode_raw(self._predict_raw(X)), y, sample_weight
+
+    def _decode_raw(self, raw):
+        """Predictions in the caller's terms from the network's outputs."""
+        return self.target_encoder_.decode(raw)
 
 
 _OWNED = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scikeras.wrappers import KerasClassifier, KerasRegressor
 from sklearn.metrics import accuracy_score, r2_score
+from sklearn.utils._available_if import available_if
 
 from skseq._adapter._core import SciKerasAdapter
 from skseq._targets import ClassEncoder, OutputEncoder, warn_about_unseen_labels
@@ -163,8 +164,81 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
             float64 like scikit-learn's regressors (Keras computes float32),
             for every n_samples >= 1.
         """
-        raw = self._raw(X, **kwargs)
+        return self._decode_raw(self._raw(X, **kwargs))
+
+    def _decode_raw(self, raw):
+        raw = np.asarray(raw)
+        if raw.ndim == 3:  # a quantile head: the median is the point forecast
+            raw = self._calibrated(raw)[:, :, self._quantile_levels_fitted().index(0.5)]
         return self.target_encoder_.decode(raw)
+
+    def _calibrated(self, raw: np.ndarray) -> np.ndarray:
+        """Quantile forecasts plus their conformal shifts, kept in order."""
+        shifts = getattr(self, "quantile_shifts_", None)
+        if shifts is None:
+            return raw
+        # Shifts differ by level: re-sort so that quantiles still never cross.
+        return np.maximum.accumulate(raw + shifts[None], axis=-1)
+
+    def _quantile_levels_fitted(self) -> tuple[float, ...]:
+        return tuple(sorted({*self.quantiles_, 0.5}))
+
+    @available_if(lambda self: self.loss == "quantile")
+    def predict_quantiles(self, X, **kwargs):
+        """The forecast quantiles at the levels of ``quantiles``.
+
+        Available with ``loss="quantile"``. Each level is learnt with the
+        pinball loss; the head makes every level above another one, so
+        quantiles never cross, for every sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
+        **kwargs
+            Passed on to ``keras.Model.predict``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_quantiles), or (n_samples, n_outputs,
+        n_quantiles) for a 2-D y; dtype float64
+            The last axis follows the order of ``quantiles`` (the attribute
+            ``quantiles_`` of the fit), in y's units.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If the model was fitted with another ``loss`` (``set_params``
+            after ``fit``): fit it again.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skseq import GRURegressor
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(200, 8, 2)).astype("float32")
+        >>> y = X[:, -1, 0] + rng.normal(scale=0.5, size=200)
+        >>> model = GRURegressor(units=4, epochs=2, loss="quantile",
+        ...                      quantiles=(0.1, 0.9), random_state=0).fit(X, y)
+        >>> bands = model.predict_quantiles(X[:5])
+        >>> bands.shape
+        (5, 2)
+        >>> bool((bands[:, 0] <= model.predict(X[:5])).all())
+        True
+        """
+        raw = np.asarray(self._raw(X, **kwargs), dtype=np.float64)
+        if raw.ndim != 3:
+            raise ValueError(
+                f"{type(self).__name__} was fitted without loss='quantile' (it "
+                "was set after fit): fit it again to predict quantiles"
+            )
+        levels = self._quantile_levels_fitted()
+        raw = self._calibrated(raw)[:, :, [levels.index(q) for q in self.quantiles_]]
+        encoder = self.target_encoder_
+        scale = np.reshape(encoder.scale_, (1, -1, 1))
+        values = raw * scale + np.reshape(encoder.mean_, (1, -1, 1))
+        return values[:, 0, :] if encoder.ndim_ == 1 else values
 
     def score(self, X, y, sample_weight=None):
         """R² of the predictions on ``(X, y)``, as ``RegressorMixin.score``.

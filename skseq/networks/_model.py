@@ -10,6 +10,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from skseq.networks._quantiles import MonotoneQuantiles
 from skseq.networks._spec import Network
 
 
@@ -24,6 +25,7 @@ def build_model(
     output_activation: str | None,
     persistence_skip: bool = False,
     instance_normalization: bool = False,
+    quantile_levels: tuple[float, ...] | None = None,
 ) -> keras.Model:
     """Assemble stem, body and head into an uncompiled ``keras.Model``.
 
@@ -36,7 +38,8 @@ def build_model(
     frozen linear map of the window's last step (the layer
     ``"persistence_skip"``, whose weights the estimator sets after the build,
     zeros until then): the network learns the change from the persistence
-    forecast rather than the level itself.
+    forecast rather than the level itself. With ``quantile_levels`` the
+    head gives ``(batch, n_outputs, n_levels)`` increasing quantiles.
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
@@ -54,12 +57,18 @@ def build_model(
     if instance_normalization and vocabulary_size is None:
         x = _instance_normalized(x)
     x = network.body(x, hp)
-    outputs = layers.Dense(n_outputs, activation=output_activation)(x)
+    if quantile_levels:
+        n_levels = len(quantile_levels)
+        outputs = layers.Dense(n_outputs * n_levels)(x)
+        outputs = MonotoneQuantiles(n_outputs, n_levels)(outputs)
+    else:
+        outputs = layers.Dense(n_outputs, activation=output_activation)(x)
     if persistence_skip:
         skip = layers.Dense(n_outputs, trainable=False, name="persistence_skip")
-        outputs = layers.Add(name="persistence_add")(
-            [outputs, skip(features[:, -1, :])]
-        )
+        skip_output = skip(features[:, -1, :])
+        if quantile_levels:  # the same shift for every quantile
+            skip_output = layers.Reshape((n_outputs, 1))(skip_output)
+        outputs = layers.Add(name="persistence_add")([outputs, skip_output])
     return keras.Model(inputs, outputs, name=name)
 
 
