@@ -94,7 +94,10 @@ def _inverse(transformer, quantiles: np.ndarray) -> np.ndarray:
         ],
         axis=-1,
     )
-    if (np.diff(inverse, axis=-1) < 0).any():
+    # Levels come in the caller's order: compare the order of the values.
+    before = np.diff(columns, axis=-1)
+    after = np.diff(inverse.reshape(columns.shape), axis=-1)
+    if (before * after < 0).any():
         raise ValueError(
             f"the target transformer {type(transformer).__name__} reverses the "
             "order of the quantiles: it must be increasing"

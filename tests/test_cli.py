@@ -23,6 +23,7 @@ from skseq import cli
 from skseq.cli import imdb as cli_imdb
 from skseq.cli import jena as cli_jena
 from skseq.datasets import JENA_TARGET, balanced_sample
+from skseq.intervals import predict_quantiles
 
 
 def _command(*args, env=None):
@@ -62,6 +63,12 @@ def test_help_explains_tasks_options_and_exit_codes():
         (["jena", "--dropout", "1.5"], r"--dropout: must be in [0, 1); got 1.5"),
         (["imdb", "--epochs", "two"], "--epochs: expected an integer; got 'two'"),
         (["imdb", "--family", "bert"], "--family: invalid choice"),
+        (
+            ["jena", "--quantiles", "0.1", "1.5"],
+            "--quantiles: must be in (0, 1); got 1.5",
+        ),
+        (["jena", "--horizons", "0"], "--horizons: must be >= 1; got 0"),
+        (["imdb", "--horizons", "6"], "unrecognized arguments: --horizons"),
         (["weather"], "invalid choice: 'weather'"),
         ([], "the following arguments are required: TASK"),
     ],
@@ -238,3 +245,50 @@ def test_jena_series_must_cover_the_test_period(
     argv = ["jena", "--data-home", str(data_home), "--out", str(tmp_path)]
     assert cli.main(argv) == cli.EXIT_DATA
     assert "the test period needs data up to 2017-01-01" in capsys.readouterr().err
+
+
+def test_jena_horizons_and_quantiles_end_to_end(monkeypatch, data_home, tmp_path):
+    small = {
+        "train": ("2009-11-01", "2009-12-01"),
+        "valid": ("2009-12-01", "2010-01-01"),
+        "test": ("2010-07-01", "2010-07-15"),
+        "lookback": 144,
+        "epochs": 1,
+    }
+    monkeypatch.setitem(cli_jena.SETTINGS, "quick", cli_jena.SETTINGS["quick"] | small)
+    out = tmp_path / "jena"
+    argv = ["jena", "--units", "8", "--out", str(out), "--data-home", str(data_home)]
+    argv += ["--horizons", "24", "1", "6", "--quantiles", "0.9", "0.5", "0.1"]
+    assert cli.main(argv) == cli.EXIT_OK
+    results = json.loads((out / "results.json").read_text())
+    assert sorted(results["files"]) == [
+        "horizons.png",
+        "learning_curves.png",
+        "model.joblib",
+    ]
+    assert results["data"]["horizons_hours"] == [1, 6, 24]
+    assert results["data"]["delay"] == 144
+    model = joblib.load(out / "model.joblib")
+    # One model, three horizons: the temperature 1, 6 and 24 h after the
+    # window's end; persistence is the window's last value for each.
+    data = cli_jena.load_series(data_home)
+    t = data[JENA_TARGET].to_numpy()
+    rows = np.flatnonzero((data.index >= "2010-07-01") & (data.index < "2010-07-15"))
+    truth = np.column_stack([t[rows - 144 + h] for h in (6, 36, 144)])
+    context = model.regressor_.named_steps["window"].n_incomplete_
+    span = data.iloc[rows[0] - context : rows[-1] + 1]
+    predicted = model.predict(span)[context:]
+    assert predicted.shape == (len(rows), 3)
+    per_horizon = results["metrics"]["per_horizon"]
+    assert [entry["hours"] for entry in per_horizon] == [1, 6, 24]
+    for k, entry in enumerate(per_horizon):
+        persistence = np.abs(truth[:, k] - t[rows - 144]).mean()
+        assert entry["persistence_mae_degC"] == pytest.approx(persistence, rel=1e-6)
+        mae = np.abs(predicted[:, k] - truth[:, k]).mean()
+        assert entry["test_mae_degC"] == pytest.approx(mae, rel=1e-6)
+    assert results["metrics"]["interval"] == [0.1, 0.9]
+    bands = predict_quantiles(model, span)[context:]
+    assert bands.shape == (len(rows), 3, 3)  # levels in the order given: 0.9, 0.5, 0.1
+    for k, coverage in enumerate(results["metrics"]["interval_coverage"]):
+        inside = (bands[:, k, 2] <= truth[:, k]) & (truth[:, k] <= bands[:, k, 0])
+        assert coverage == pytest.approx(inside.mean())

@@ -15,7 +15,8 @@ scores it on held-out data beside a classic baseline, and writes into ``--out``:
 * ``results.json``: settings, data sizes, metrics, baseline, times, history;
 * ``learning_curves.png``: training vs validation loss and metric per epoch;
 * ``classification.png`` (imdb): confusion matrix and ROC curve on the test set;
-* ``forecast.png`` (jena): a week of 24 h forecasts against the observations;
+* ``forecast.png`` (jena): a week of forecasts against the observations (with
+  the interval of ``--quantiles``); ``horizons.png`` the test MAE per horizon;
 * ``model.joblib``: the fitted pipeline (``joblib.load`` it to predict).
 """
 
@@ -36,6 +37,7 @@ examples:
   python -m skseq imdb --family gru --units 64 --full
   python -m skseq jena --out out/jena               # ~2 min on 2 cores
   python -m skseq jena --family conv1d --epochs 5 --full
+  python -m skseq jena --horizons 1 6 12 24 --quantiles 0.1 0.5 0.9
 """
 
 
@@ -47,6 +49,11 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be >= 1; got {value}")
     return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an int >= 1."""
+    return _positive_int(text)
 
 
 def _dropout(text: str) -> float:
@@ -124,4 +131,6 @@ def build_parser(tasks: dict) -> argparse.ArgumentParser:
             action="store_true",
             help="no progress bars or log lines; errors still print",
         )
+        # A task's own options (jena: --horizons, --quantiles).
+        getattr(task, "add_arguments", lambda parser: None)(sub)
     return parser
