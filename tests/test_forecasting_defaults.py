@@ -19,6 +19,7 @@ from skseq._persistence_skip import persistence_fit
 from skseq.cli.jena import load_series
 from skseq.estimators import all_estimators
 
+pytestmark = pytest.mark.jax
 REGRESSORS = [c for n, c in all_estimators().items() if n.endswith("Regressor")]
 
 

@@ -20,6 +20,7 @@ from skseq.estimators import all_estimators
 from skseq.intervals import interval_coverage, predict_quantiles
 from skseq.networks._quantiles import PinballLoss
 
+pytestmark = pytest.mark.jax
 matplotlib.use("Agg")
 REGRESSORS = [c for n, c in all_estimators().items() if n.endswith("Regressor")]
 
