@@ -58,6 +58,7 @@ def jena_search(data_home):
             batch_size=128,
             early_stopping=False,
             persistence_column=JENA_TARGET_COLUMN,
+            window_normalization=None,
             random_state=0,
         ),
         lookback=720,

@@ -175,6 +175,10 @@ def run(args, settings: dict, progress: Progress) -> dict:
         settings,
         progress,
         persistence_column=JENA_TARGET_COLUMN,
+        # Trained on half a year or more, with the time of year among the
+        # features: windows read as they are forecast better than windows
+        # read by their shape (README, "Backtesting").
+        window_normalization=None,
         validation_split=n_valid / fit_rows.sum(),
         **extra,
     )
