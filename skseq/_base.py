@@ -321,10 +321,10 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
             X[:, -1, :] if X.ndim == 3 else X[:, -1:], y, self.persistence_column
         )
         kernel = np.zeros((X.shape[2] if X.ndim == 3 else 1, y.shape[1]))
-        kernel[columns, np.arange(y.shape[1])] = slopes
+        kernel[np.maximum(columns, 0), np.arange(y.shape[1])] = slopes
         layer = self.model_.get_layer("persistence_skip")
         layer.set_weights([kernel.astype("float32"), intercepts.astype("float32")])
-        self.persistence_column_ = columns
+        self.persistence_column_ = [None if c < 0 else int(c) for c in columns]
 
     def _hold_out(self, rows, y, fraction):
         return split_rows(rows, fraction, stratify=None, shuffle=False)

@@ -265,7 +265,9 @@ REGRESSOR = (
         "window's features (a ``StandardScaler`` before ``SlidingWindow``)\n"
         'need not match y\'s. "auto" picks, for each column of y, the\n'
         "feature whose last value correlates best with it on the training\n"
-        "rows (see ``persistence_column_``); token input has none. None\n"
+        "rows, if better than 0.5 (below, the skip would do worse than the\n"
+        "mean), and none otherwise; ``persistence_column_`` lists the choice\n"
+        "per column of y (None: no skip). Token input has none. None\n"
         "predicts y from the network alone.",
     ),
 )

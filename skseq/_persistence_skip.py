@@ -24,9 +24,18 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
         The targets the network trains on (encoded).
     column : int or "auto"
         The feature to extrapolate; "auto" takes, for each column of ``y``,
-        the feature whose value correlates best with it (in absolute value).
-        A feature that never changes gets slope 0: the intercept is then
-        the mean of ``y``.
+        the feature whose value correlates best with it, if that correlation
+        exceeds 0.5 in absolute value, and none otherwise (column -1, slope
+        0): ``a * last + b`` with matched moments has a mean squared error of
+        ``2 (1 - corr)`` times y's variance, less than the mean's only above
+        0.5. A feature that never changes gets slope 0: the intercept is
+        then the mean of ``y``.
+
+    Returns
+    -------
+    columns : ndarray of int, shape (n_outputs,)
+        The chosen feature per output, -1 for none.
+    slopes, intercepts : ndarray of float, shape (n_outputs,)
 
     Examples
     --------
@@ -47,18 +56,24 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
         with np.errstate(divide="ignore", invalid="ignore"):
             correlation = np.where(spread > 0, np.abs(covariance) / spread, 0.0)
         columns = np.argmax(correlation, axis=0)
+        best = correlation[columns, np.arange(y.shape[1])]
+        columns = np.where(best > 0.5, columns, -1)
     else:
         columns = np.full(y.shape[1], column % last.shape[1])
     outputs = np.arange(y.shape[1])
-    chosen_variance = variance[columns]
+    # -1 (no feature) reads column 0 below, then gets slope 0.
+    chosen_variance = np.where(columns >= 0, variance[np.maximum(columns, 0)], 0.0)
+    columns_read = np.maximum(columns, 0)
     y_std = np.sqrt((y_centred**2).mean(axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
         slopes = np.where(
             chosen_variance > 0,
-            np.sign(covariance[columns, outputs]) * y_std / np.sqrt(chosen_variance),
+            np.sign(covariance[columns_read, outputs])
+            * y_std
+            / np.sqrt(chosen_variance),
             0.0,
         )
-    intercepts = y.mean(axis=0) - slopes * last.mean(axis=0)[columns]
+    intercepts = y.mean(axis=0) - slopes * last.mean(axis=0)[columns_read]
     return columns, slopes, intercepts
 
 

@@ -67,6 +67,12 @@ def test_persistence_fit_matches_the_moments_of_the_chosen_feature():
     np.testing.assert_allclose(intercepts, y.mean(0) - slopes * last.mean(0)[[1, 3]])
     columns, slopes, _ = persistence_fit(last, y, -1)
     np.testing.assert_array_equal(columns, [3, 3])
+    # Correlation 0.5 or less: no skip, whose error would exceed the mean's.
+    noise = np.column_stack([0.3 * last[:, 0] + rng.normal(size=500), y[:, 0]])
+    columns, slopes, intercepts = persistence_fit(last, noise, "auto")
+    np.testing.assert_array_equal(columns, [-1, 1])
+    assert slopes[0] == 0
+    np.testing.assert_allclose(intercepts[0], noise[:, 0].mean())
     flat = np.ones((10, 2))
     columns, slopes, intercepts = persistence_fit(flat, np.arange(10.0)[:, None], 0)
     np.testing.assert_array_equal(slopes, [0.0])  # a constant feature: the mean
@@ -89,6 +95,10 @@ def test_the_persistence_skip_is_frozen_and_set_per_output():
     np.testing.assert_array_equal(bias, intercepts.astype("float32"))
     fixed = GRURegressor(units=4, epochs=1, persistence_column=0).fit(X, Y)
     np.testing.assert_array_equal(fixed.persistence_column_, [0, 0])
+    unrelated = np.random.default_rng(5).normal(size=len(X))
+    alone = GRURegressor(units=4, epochs=1).fit(X, unrelated)
+    assert alone.persistence_column_ == [None]
+    assert not alone.model_.get_layer("persistence_skip").get_weights()[0].any()
     off = GRURegressor(units=4, epochs=1, persistence_column=None).fit(X, y)
     assert off.persistence_column_ is None
     assert "persistence_skip" not in [layer.name for layer in off.model_.layers]
@@ -150,7 +160,7 @@ def test_a_naive_pipeline_stays_near_persistence_on_a_new_season(spring):
     persistence.fit(data[train], y[train])
     baseline = np.abs(persistence.predict(data.iloc[span])[context:] - y[test]).mean()
     print(f"\nnaive GRU {mae:.3f} °C, persistence {baseline:.3f} °C")
-    assert naive[-1].persistence_column_.tolist() == [1]  # "T (degC)", found
+    assert naive[-1].persistence_column_ == [1]  # "T (degC)", found
     assert mae < 1.25 * baseline
 
 
