@@ -364,7 +364,7 @@ def test_a_lone_surrogate_names_its_document():
 @pytest.mark.parametrize(
     ("param", "value", "match"),
     [
-        ("loss", "nonsense", "loss must be a Keras loss name"),
+        ("loss", "nonsense", "loss must be 'quantile', a Keras loss name"),
         ("callbacks", [1], "callbacks must be"),
     ],
 )
