@@ -34,7 +34,7 @@ from skseq._validation import check_quantiles, check_target_column
 from skseq._versioned import VersionedState
 from skseq._views import is_lazy
 from skseq.networks._model import build_model
-from skseq.networks._quantiles import PinballLoss
+from skseq.networks._quantiles import PinballLoss, head_levels
 
 
 class _SequenceModel(InputLayout, VersionedState):
@@ -288,7 +288,7 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
         """The levels the head learns: ``quantiles`` and the median, sorted."""
         if self.loss != "quantile":
             return None
-        return tuple(sorted({*(float(q) for q in self.quantiles), 0.5}))
+        return head_levels(self.quantiles)
 
     def _persistence_skip(self) -> bool:
         column = self.persistence_column

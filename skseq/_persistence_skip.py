@@ -62,8 +62,8 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
         columns = np.full(y.shape[1], column % last.shape[1])
     outputs = np.arange(y.shape[1])
     # -1 (no feature) reads column 0 below, then gets slope 0.
-    chosen_variance = np.where(columns >= 0, variance[np.maximum(columns, 0)], 0.0)
     columns_read = np.maximum(columns, 0)
+    chosen_variance = np.where(columns >= 0, variance[columns_read], 0.0)
     y_std = np.sqrt((y_centred**2).mean(axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
         slopes = np.where(

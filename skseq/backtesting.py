@@ -131,7 +131,7 @@ def backtest(
 
 def _context_rows(estimator) -> int:
     """The largest ``n_incomplete_`` of the SlidingWindow steps in ``estimator``."""
-    from skseq.timeseries import SlidingWindow
+    from skseq.timeseries import SlidingWindow, incomplete_rows
 
     found = []
 
@@ -139,8 +139,7 @@ def _context_rows(estimator) -> int:
         if depth > 8:
             return
         if isinstance(obj, SlidingWindow):
-            k = obj.lookback // obj.step
-            found.append(obj.delay + (k - 1) * obj.step)
+            found.append(incomplete_rows(obj.lookback, obj.step, obj.delay))
             return
         if isinstance(obj, (list, tuple)):  # Pipeline steps, VotingRegressor's
             for item in obj:

@@ -40,6 +40,11 @@ def _window_view(series: np.ndarray, n_steps: int, step: int, delay: int) -> np.
     return windows.transpose(0, 2, 1)
 
 
+def incomplete_rows(lookback: int, step: int, delay: int) -> int:
+    """Leading rows whose window reaches back before the first row."""
+    return delay + (lookback // step - 1) * step
+
+
 class SlidingWindow(
     VersionedState,
     ArrayOutput,
@@ -140,7 +145,7 @@ class SlidingWindow(
             )
         self._check_series(X, reset=True)
         self.n_steps_ = self.lookback // self.step
-        self.n_incomplete_ = self.delay + (self.n_steps_ - 1) * self.step
+        self.n_incomplete_ = incomplete_rows(self.lookback, self.step, self.delay)
         return self
 
     def transform(self, X):

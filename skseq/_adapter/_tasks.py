@@ -9,6 +9,7 @@ from sklearn.utils._available_if import available_if
 
 from skseq._adapter._core import SciKerasAdapter
 from skseq._targets import ClassEncoder, OutputEncoder, warn_about_unseen_labels
+from skseq.networks._quantiles import head_levels
 
 
 class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
@@ -181,7 +182,7 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         return np.maximum.accumulate(raw + shifts[None], axis=-1)
 
     def _quantile_levels_fitted(self) -> tuple[float, ...]:
-        return tuple(sorted({*self.quantiles_, 0.5}))
+        return head_levels(self.quantiles_)
 
     @available_if(lambda self: self.loss == "quantile")
     def predict_quantiles(self, X, **kwargs):

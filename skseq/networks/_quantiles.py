@@ -10,6 +10,12 @@ import keras
 from keras import ops
 
 
+def head_levels(quantiles) -> tuple[float, ...]:
+    """The levels a quantile head learns: ``quantiles`` and the median
+    (``predict``'s point forecast), sorted."""
+    return tuple(sorted({*(float(q) for q in quantiles), 0.5}))
+
+
 @keras.saving.register_keras_serializable(package="skseq")
 class MonotoneQuantiles(keras.layers.Layer):
     """``(batch, n_outputs * n_quantiles)`` → ``(batch, n_outputs,
