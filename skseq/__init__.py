@@ -10,7 +10,9 @@ model-family registry (``skseq.networks``), so their names, and hence
 
 _HOMES = {
     "PersistenceRegressor": "baselines",
+    "backtest": "backtesting",
     "horizon_targets": "horizons",
+    **dict.fromkeys(["interval_coverage", "predict_quantiles"], "intervals"),
     **dict.fromkeys(
         ["plot_classification", "plot_forecast", "plot_history"], "plotting"
     ),

@@ -42,24 +42,24 @@ def _not_a_number(value) -> bool:
 _GAP_SHARE = 0.05
 
 
-def _check_time_order(index: pd.Index, name: str) -> None:
+def _check_time_order(index: pd.Index, name: str, argument: str = "X") -> None:
     """Refuse a DatetimeIndex that is not strictly increasing; warn when many
     rows seem to be missing from it."""
     if not isinstance(index, pd.DatetimeIndex):
         return
     if index.is_monotonic_increasing and index.is_unique:
-        _warn_if_rows_missing(index, name)
+        _warn_if_rows_missing(index, name, argument)
         return
     position = int(np.flatnonzero(np.diff(index.asi8) <= 0)[0]) + 1
     raise ValueError(
-        f"{name} needs rows in time order, but X's DatetimeIndex does not "
+        f"{name} needs rows in time order, but {argument}'s DatetimeIndex does not "
         f"increase at row {position}: {index[position]} follows "
         f"{index[position - 1]}. Sort by time and drop repeated timestamps "
         "first (and split with TimeSeriesSplit, not a shuffled KFold)."
     )
 
 
-def _warn_if_rows_missing(index: pd.DatetimeIndex, name: str) -> None:
+def _warn_if_rows_missing(index: pd.DatetimeIndex, name: str, argument: str) -> None:
     if len(index) < 3:
         return
     steps = np.diff(index.asi8)
@@ -67,7 +67,7 @@ def _warn_if_rows_missing(index: pd.DatetimeIndex, name: str) -> None:
     long_steps = int(np.count_nonzero(steps > 1.5 * usual))
     if long_steps > _GAP_SHARE * len(steps):
         warnings.warn(
-            f"{long_steps} of the {len(steps)} steps of X's DatetimeIndex are "
+            f"{long_steps} of the {len(steps)} steps of {argument}'s DatetimeIndex are "
             f"longer than the usual {pd.Timedelta(int(usual), unit=index.unit)}: "
             f"rows seem to be missing, as after a shuffled split such as "
             f"KFold(shuffle=True). {name}'s windows would then span the gaps; "

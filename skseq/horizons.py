@@ -154,7 +154,7 @@ def _check_target(y) -> tuple[np.ndarray, pd.Index, str]:
         )
     if isinstance(y, pd.Series):
         index, name = y.index, "y" if y.name is None else str(y.name)
-        _check_time_order(index, "horizon_targets")
+        _check_time_order(index, "horizon_targets", argument="y")
     else:
         y = np.asarray(y)
         index, name = None, "y"

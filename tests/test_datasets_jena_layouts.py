@@ -5,6 +5,7 @@ Latin-1 files, column selection, and files that are no weather record."""
 import gzip
 import re
 import warnings
+import zipfile
 
 import numpy as np
 import pandas as pd
@@ -148,7 +149,13 @@ def test_day_and_month_are_never_guessed(tmp_path):
 
     mixed = station_csv(ALL).replace("2020-01-01 00:30:00", "01.01.2020 00:30:00")
     path.write_text(mixed)
-    with pytest.raises(ValueError, match="cannot read the Jena climate file .*00:30"):
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "line 4, column 'date' has the time stamp '01.01.2020 00:30:00', not "
+            "in the first row's format '%Y-%m-%d %H:%M:%S'"
+        ),
+    ):
         fetch_jena_climate(path=path)
 
     path.write_text(station_csv(ALL, fmt="%Y/%m/%d %H:%M"))
@@ -292,3 +299,77 @@ def test_real_rows_rewritten_in_the_station_layout(data_home, tmp_path):
         np.testing.assert_array_equal(jena["SWDR (W/m²)"], np.arange(2000) % 7 * 1.5)
     assert jena.index[0] == pd.Timestamp("2009-01-01 00:10")
     assert jena["T (degC)"].iloc[:3].tolist() == [-8.02, -8.41, -8.51]
+
+
+@pytest.mark.parametrize("sep", [";", "\t"], ids=["semicolon", "tab"])
+def test_semicolon_and_tab_delimited_files(tmp_path, sep):
+    # Spreadsheets in German locales export with semicolons.
+    path = tmp_path / "station.csv"
+    path.write_text(station_csv(ALL).replace(",", sep), "latin-1")
+    pd.testing.assert_frame_equal(fetch_jena_climate(path=path), expected())
+
+
+def test_zipped_station_file(tmp_path):
+    path = tmp_path / "mpi_roof_2020a.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mpi_roof_2020a.csv", station_csv(ALL))
+        archive.writestr("__MACOSX/._mpi_roof_2020a.csv", "resource fork")
+    pd.testing.assert_frame_equal(fetch_jena_climate(path=path), expected())
+
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("mpi_roof_2020b.csv", station_csv(ALL))
+    with pytest.raises(ValueError, match=r"nor a single other CSV; it holds \["):
+        fetch_jena_climate(path=path)
+
+
+def test_columns_asks_only_for_what_it_names(tmp_path):
+    # A file without wind direction still gives the columns that it has.
+    names = [name for name in ALL if name != "wd (deg)"]
+    keep = [ALL.index(name) for name in names]
+    rows = [(i, [ramp(i)[j] for j in keep]) for i in range(N)]
+    path = tmp_path / "station.csv"
+    path.write_text(station_csv(names, rows))
+    with pytest.raises(
+        ValueError, match=re.escape("lacks the Jena weather variables ['wd (deg)']")
+    ):
+        fetch_jena_climate(path=path)
+
+    jena = fetch_jena_climate(path=path, columns=["CO2 (ppm)", "p (mbar)"])
+
+    pd.testing.assert_frame_equal(jena, expected(["CO2 (ppm)", "p (mbar)"]))
+
+    names = [name for name in ALL if name != "T (degC)"]
+    path.write_text(station_csv(names, [(i, ramp(i)[: len(names)]) for i in range(3)]))
+    with pytest.raises(ValueError, match=re.escape("it lacks the target 'T (degC)'; ")):
+        fetch_jena_climate(path=path, columns=["CO2 (ppm)"])
+
+
+@pytest.mark.parametrize(
+    ("line", "replace", "match"),
+    [
+        (5, (",3.25,", ",abc,"), "line 5, column 'p (mbar)': 'abc' is not a number"),
+        (3, ("2020-01-01 00:20:00", ""), "line 3, column 'date' has no time stamp"),
+        (
+            7,
+            ("2020-01-01 01:00:00", "2020-01-01T01:00:00"),
+            "line 7, column 'date' has the time stamp '2020-01-01T01:00:00', "
+            "not in the first row's format '%Y-%m-%d %H:%M:%S'",
+        ),
+    ],
+    ids=["text in a variable", "no time stamp", "another format"],
+)
+def test_bad_cells_are_named_by_line_and_column(tmp_path, line, replace, match):
+    lines = station_csv(ALL).split("\r\n")
+    assert lines[line - 1].count(replace[0]) == 1
+    lines[line - 1] = lines[line - 1].replace(*replace)
+    path = tmp_path / "station.csv"
+    path.write_text("\r\n".join(lines))
+    with pytest.raises(ValueError, match=re.escape(match)):
+        fetch_jena_climate(path=path)
+
+
+def test_header_without_rows(tmp_path):
+    path = tmp_path / "station.csv"
+    path.write_text(station_csv(ALL).split("\r\n")[0] + "\r\n")
+    with pytest.raises(ValueError, match="station.csv: it has a header but no rows"):
+        fetch_jena_climate(path=path)

@@ -50,6 +50,8 @@ def test_all_lists_every_public_name_and_each_resolves():
     names = skseq.__all__
     assert names == sorted(names)
     assert {"TextVectorizer", "GRUClassifier", "LSTMRegressor"} <= set(names)
+    # The forecasting helpers sit beside horizon_targets at the top level.
+    assert {"backtest", "horizon_targets", "predict_quantiles"} <= set(names)
     for name in names:
         assert getattr(skseq, name).__name__ == name
     assert set(names) <= set(dir(skseq))

@@ -19,7 +19,7 @@ from sklearn.utils import Bunch
 
 from ._base import CHUNK, atomic_gzip, check_flags, downloaded, get_data_home
 from ._jena_cleaning import clean
-from ._jena_layouts import VARIABLES, check_columns, read, select
+from ._jena_layouts import TARGET, VARIABLES, check_columns, read, select
 from ._jena_layouts import member as _member
 
 JENA_URL = (
@@ -41,7 +41,7 @@ JENA_CSV_PREFIX: tuple[int, str] = (
     10_941_471,
     "634d1e92c37a0ceb9f85810fd3984343c502c4804bba779092eaaadbb3ebc023",
 )
-JENA_TARGET = "T (degC)"
+JENA_TARGET = TARGET
 
 _CSV = "jena_climate_2009_2016.csv"
 _CACHE = f"{_CSV}.gz"
@@ -89,8 +89,11 @@ def fetch_jena_climate(
     seconds optional), the format taken from the first row and required of
     every row (day and month are never guessed), the 14 variables in any
     order plus others (``rain (mm)``, ``SWDR (W/m²)``, ``CO2 (ppm)``, ...),
-    UTF-8 or Latin-1/cp1252. Unit symbols garbled by an encoding mix-up
-    (``"SWDR (W/mÂ²)"``, or ``"�"`` for a known name) are repaired.
+    UTF-8 or Latin-1/cp1252, separated by commas, semicolons or tabs
+    (whichever the header holds most of), plain, gzipped or alone in a zip.
+    Unit symbols garbled by an encoding mix-up (``"SWDR (W/mÂ²)"``, or
+    ``"�"`` for a known name) are repaired. With ``columns``, only those
+    and ``"T (degC)"`` need to be in the file.
 
     Parameters
     ----------
@@ -98,7 +101,8 @@ def fetch_jena_climate(
         Cache folder; see :func:`get_data_home`. Ignored when ``path`` is given.
     path : str or path-like, default=None
         A local copy to read instead of the cache: the plain CSV (``.csv``), a
-        gzipped one (``.csv.gz``), or the official zip (``.zip``), in the
+        gzipped one (``.csv.gz``), or a zip (``.zip``: the official one, or
+        one holding a single CSV), in the
         Keras layout or a station layout (see above). It is read in place:
         nothing is cached or downloaded.
     download_if_missing : bool, default=True
@@ -165,7 +169,9 @@ def fetch_jena_climate(
         If a file cannot be parsed or is no Jena weather record: the message
         names what is missing (no time column, none or only some of the 14
         variables, time stamps in no known format) and lists the file's
-        columns. If ``columns`` is empty, repeats a name or names a column
+        columns, or names the line and column of the first cell that is
+        not a number, has no time stamp or one in another format than the
+        first row's; also for a header without rows. If ``columns`` is empty, repeats a name or names a column
         the file does not have (the message lists those it has).
     TypeError
         If ``download_if_missing``, ``as_frame``, ``return_X_y`` or ``raw`` is
@@ -260,7 +266,7 @@ def fetch_jena_climate(
         path = Path(path).expanduser()
         if not path.is_file():
             raise FileNotFoundError(f"Jena climate file not found: {path}")
-        frame = read(path)
+        frame = read(path, columns=columns)
     else:
         folder = get_data_home(data_home) / "jena"
         cache = folder / _CACHE

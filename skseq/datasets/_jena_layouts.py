@@ -29,6 +29,7 @@ import pandas as pd
 
 CSV_NAME = "jena_climate_2009_2016.csv"
 INDEX_NAME = "Date Time"
+TARGET = "T (degC)"  # what fetch_jena_climate returns as y
 VARIABLES = [
     "p (mbar)",
     "T (degC)",
@@ -57,6 +58,9 @@ EXTRAS = [
     "CO2 (ppm)",
 ]
 TIME_NAMES = ("Date Time", "date", "Date", "datetime")
+_DELIMITERS = (",", ";", "\t")
+# What pandas reads as missing, besides an empty cell.
+_MISSING = {"", "NA", "N/A", "NaN", "nan", "NULL", "null", "-nan", "#N/A"}
 _TIME_KEYS = {name.casefold() for name in TIME_NAMES}
 _FORMATS = [
     (r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d", "%d.%m.%Y %H:%M:%S"),
@@ -68,24 +72,33 @@ _FORMATS = [
 ]
 
 
-def read(path: Path, hint: str = "") -> pd.DataFrame:
+def read(path: Path, hint: str = "", columns: list[str] | None = None) -> pd.DataFrame:
     """Parse a Jena CSV (plain, gzipped or zipped) into a frame indexed by
-    time: the 14 ``VARIABLES`` in their order, then the file's other columns."""
+    time: the ``VARIABLES`` in their order, then the file's other columns.
+
+    Every one of the 14 ``VARIABLES`` is required unless ``columns`` is
+    given; then only those and the target ``"T (degC)"`` are."""
     try:
         with _open(path) as file:
-            header, encoding = decode_header(file.readline())
-            time, names = _layout(header)
+            header, encoding, sep = decode_header(file.readline())
+            time, names = _layout(header, columns)
             dtype = dict.fromkeys(names, np.float64) | {time: str}
             try:
                 frame = pd.read_csv(
-                    file, header=None, names=header, dtype=dtype, encoding=encoding
-                )
-            except pd.errors.EmptyDataError:  # a header and no rows
-                frame = pd.DataFrame({n: pd.Series(dtype=dtype[n]) for n in header})
-        stamps = frame[time]
-        index = pd.DatetimeIndex(
-            pd.to_datetime(stamps, format=time_format(stamps, time)), name=INDEX_NAME
-        )
+                    file, header=None, names=header, dtype=dtype, sep=sep,
+                    encoding=encoding,
+                )  # fmt: skip
+            except pd.errors.EmptyDataError:
+                frame = pd.DataFrame()
+            except ValueError:  # a cell that is not a number: say which
+                frame = None
+        if frame is not None and frame.empty:
+            raise ValueError("it has a header but no rows")
+        if frame is None:
+            with _open(path) as file:
+                file.readline()
+                _raise_first_non_number(file, header, names, sep, encoding)
+        index = pd.DatetimeIndex(_parse_times(frame[time], time), name=INDEX_NAME)
     except (
         ValueError,
         EOFError,
@@ -102,14 +115,53 @@ def read(path: Path, hint: str = "") -> pd.DataFrame:
     return frame
 
 
+def _raise_first_non_number(file, header, names, sep, encoding) -> None:
+    """Name the first cell of a variable column that is not a number."""
+    text = pd.read_csv(
+        file, header=None, names=header, dtype=str, sep=sep, encoding=encoding,
+        keep_default_na=False,
+    )  # fmt: skip
+    for row, values in enumerate(text[names].itertuples(index=False), start=2):
+        for name, value in zip(names, values, strict=True):
+            if value.strip() in _MISSING:
+                continue
+            try:
+                float(value)
+            except ValueError:
+                raise ValueError(
+                    f"line {row}, column {name!r}: {value!r} is not a number"
+                ) from None
+    raise ValueError("a variable column holds something that is not a number")
+
+
+def _parse_times(stamps: pd.Series, column: str) -> pd.Series:
+    """Every time stamp parsed in the first one's format; a ValueError names
+    the file line of the first that is missing or in another format."""
+    fmt = time_format(stamps, column)
+    times = pd.to_datetime(stamps, format=fmt, errors="coerce")
+    bad = np.flatnonzero(times.isna().to_numpy())
+    if len(bad):
+        value = stamps.iloc[bad[0]]
+        problem = (
+            "has no time stamp"
+            if pd.isna(value)
+            else f"has the time stamp {value!r}, not in the first row's format {fmt!r}"
+        )
+        raise ValueError(f"line {bad[0] + 2}, column {column!r} {problem}")
+    return times
+
+
 @contextlib.contextmanager
 def _open(path: Path):
     """The file's bytes: the CSV itself, gunzipped, or the zip's CSV."""
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as archive:
-            name = member(archive)
+            name = member(archive) or _only_csv(archive)
             if name is None:
-                raise ValueError(f"no {CSV_NAME} in it; it holds {archive.namelist()}")
+                raise ValueError(
+                    f"no {CSV_NAME} in it, nor a single other CSV; it holds "
+                    f"{archive.namelist()}"
+                )
             with archive.open(name) as file:
                 yield file
     elif path.suffix.lower() == ".gz":
@@ -128,8 +180,20 @@ def member(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def decode_header(line: bytes) -> tuple[list[str], str]:
-    """The column names (mojibake repaired) and the file's encoding."""
+def _only_csv(archive: zipfile.ZipFile) -> str | None:
+    """The zip's one CSV (a station file zipped), or None if not just one."""
+    names = [
+        name
+        for name in archive.namelist()
+        if name.lower().endswith(".csv") and not name.startswith("__MACOSX/")
+    ]
+    return names[0] if len(names) == 1 else None
+
+
+def decode_header(line: bytes) -> tuple[list[str], str, str]:
+    """The column names (mojibake repaired), the file's encoding and its
+    delimiter: whichever of comma, semicolon and tab the header holds most
+    of (spreadsheet exports in German locales use semicolons)."""
     try:
         text, encoding = line.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -138,8 +202,10 @@ def decode_header(line: bytes) -> tuple[list[str], str]:
         except UnicodeDecodeError:  # bytes cp1252 leaves undefined
             text = line.decode("latin-1")
         encoding = "latin-1"  # the rows are numbers: any 8-bit decoding reads them
-    names = next(csv.reader([text.rstrip("\r\n")]), [])
-    return [repair(name) for name in names], encoding
+    text = text.rstrip("\r\n")
+    sep = max(_DELIMITERS, key=text.count)
+    names = next(csv.reader([text], delimiter=sep), [])
+    return [repair(name) for name in names], encoding, sep
 
 
 def repair(name: str) -> str:
@@ -165,7 +231,7 @@ def repair(name: str) -> str:
     return name
 
 
-def _layout(header: list[str]) -> tuple[str, list[str]]:
+def _layout(header: list[str], columns: list[str] | None) -> tuple[str, list[str]]:
     """The time column and the variables to return, in order; a ValueError
     names what is missing from a file that is not a Jena weather record."""
     times = [name for name in header if name.casefold() in _TIME_KEYS]
@@ -186,12 +252,23 @@ def _layout(header: list[str]) -> tuple[str, list[str]]:
             f"it holds none of the Jena weather variables {VARIABLES}; "
             f"its columns are {header}"
         )
+    if columns is not None:  # only what was asked for, and the target
+        if TARGET not in header:
+            raise ValueError(
+                f"it lacks the target {TARGET!r}; its columns are {header}"
+            )
+        unknown = [name for name in columns if name not in header]
+        if unknown:
+            variables = [name for name in header if name != times[0]]
+            raise ValueError(f"unknown columns {unknown}: the file has {variables}")
+        missing = []
     if missing:
         raise ValueError(
             f"it lacks the Jena weather variables {missing}; its columns are {header}"
         )
+    present = [name for name in VARIABLES if name in header]
     extras = [name for name in header if name not in VARIABLES and name != times[0]]
-    return times[0], VARIABLES + extras
+    return times[0], present + extras
 
 
 def time_format(stamps: pd.Series, column: str) -> str:
