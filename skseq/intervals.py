@@ -118,6 +118,15 @@ def interval_coverage(y, lower, upper) -> float:
     Returns
     -------
     float
+        In [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, the arrays are empty or hold NaN, or a lower
+        bound exceeds its upper bound (swapped arguments, or the bounds of
+        quantiles given in the wrong order): the message names the first
+        such position.
 
     Examples
     --------
@@ -129,5 +138,18 @@ def interval_coverage(y, lower, upper) -> float:
         raise ValueError(
             f"y, lower and upper must have the same shape; got {y.shape}, "
             f"{lower.shape} and {upper.shape}"
+        )
+    if y.size == 0:
+        raise ValueError("y, lower and upper are empty; coverage needs values")
+    for name, values in (("y", y), ("lower", lower), ("upper", upper)):
+        if np.isnan(values).any():
+            at = tuple(int(i) for i in np.argwhere(np.isnan(values))[0])
+            raise ValueError(f"{name} holds NaN at position {at}")
+    crossed = lower > upper
+    if crossed.any():
+        at = tuple(int(i) for i in np.argwhere(crossed)[0])
+        raise ValueError(
+            f"lower exceeds upper at position {at} ({lower[at]} > {upper[at]}): "
+            "pass the lower quantile first"
         )
     return float(np.mean((lower <= y) & (y <= upper)))

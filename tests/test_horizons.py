@@ -143,7 +143,7 @@ def test_bad_horizons_are_named(horizons, match):
                     ]
                 ),
             ),
-            r"rows in time order.*does not increase at row 2",
+            r"rows in time order, but y.s DatetimeIndex does not increase at row 2",
         ),
     ],
 )

@@ -161,6 +161,26 @@ def test_interval_coverage_counts_the_bounds_and_checks_shapes():
         interval_coverage([1, 2], [0, 0, 0], [3, 3])
 
 
+@pytest.mark.parametrize(
+    ("y", "lower", "upper", "match"),
+    [
+        (
+            [[1, 2], [3, 4]],
+            [[0, 0], [5, 0]],
+            [[2, 2], [4, 9]],
+            r"lower exceeds upper at position \(1, 0\) \(5.0 > 4.0\)",
+        ),
+        ([1, np.nan], [0, 0], [2, 2], r"y holds NaN at position \(1,\)"),
+        ([1, 2], [0, 0], [np.nan, 2], r"upper holds NaN at position \(0,\)"),
+        ([], [], [], "are empty"),
+    ],
+    ids=["crossed", "nan y", "nan upper", "empty"],
+)
+def test_interval_coverage_refuses_bounds_it_cannot_count(y, lower, upper, match):
+    with pytest.raises(ValueError, match=match):
+        interval_coverage(y, lower, upper)
+
+
 def test_jena_quantiles_cover_about_eighty_percent_of_unseen_days(data_home):
     data = load_series(data_home).loc["2009-01-01":"2009-04-30"]
     y = data["T (degC)"].to_numpy()

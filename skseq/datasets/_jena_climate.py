@@ -171,8 +171,9 @@ def fetch_jena_climate(
         variables, time stamps in no known format) and lists the file's
         columns, or names the line and column of the first cell that is
         not a number, has no time stamp or one in another format than the
-        first row's; also for a header without rows. If ``columns`` is empty, repeats a name or names a column
-        the file does not have (the message lists those it has).
+        first row's; also for a header without rows. If ``columns`` is
+        empty, repeats a name or names a column the file does not have (the
+        message lists those it has).
     TypeError
         If ``download_if_missing``, ``as_frame``, ``return_X_y`` or ``raw`` is
         not a bool, or ``columns`` not a list of strings.
