@@ -16,8 +16,10 @@ from sklearn.model_selection import GridSearchCV
 
 from skseq.distributed import ThreadBudget, connect, thread_budgets
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
+# The window search also runs in CI on the JAX backend (.ci/run selects the
+# tests by this mark): the text search and the lost worker exercise joblib and
+# Dask, whatever the backend, and cost minutes on it.
+ON_JAX_TOO = pytest.mark.jax
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,10 @@ def client():
         yield client
 
 
-@pytest.mark.parametrize("make_search", [tiny_text_search, tiny_window_search])
+@pytest.mark.parametrize(
+    "make_search",
+    [tiny_text_search, pytest.param(tiny_window_search, marks=ON_JAX_TOO)],
+)
 def test_dask_search_equals_local_search(make_search, client, imdb_slices):
     search, X, y = make_search(imdb_slices, -1)
     local = GridSearchCV(**(search.get_params(deep=False) | {"n_jobs": 1})).fit(X, y)
@@ -51,12 +56,14 @@ def _backend_pool():
     return tf.config.threading.get_intra_op_parallelism_threads()
 
 
+@ON_JAX_TOO
 def test_workers_cap_backend_threads_to_their_tasks(client):
     assert set(thread_budgets(client).values()) == {1}
     pools = set(client.run(_backend_pool).values())
     assert pools in ({1}, {None})
 
 
+@ON_JAX_TOO
 def test_thread_budget_can_be_set(client):
     client.register_plugin(ThreadBudget(threads=2))
     try:
@@ -66,6 +73,7 @@ def test_thread_budget_can_be_set(client):
     assert set(thread_budgets(client).values()) == {1}
 
 
+@ON_JAX_TOO
 @pytest.mark.parametrize("threads", [0, -1, 1.5, "2"])
 def test_bad_thread_budget(threads):
     with pytest.raises(
@@ -74,6 +82,7 @@ def test_bad_thread_budget(threads):
         ThreadBudget(threads)
 
 
+@ON_JAX_TOO
 def test_cluster_options_need_no_address():
     with pytest.raises(TypeError, match="n_workers.*address='tcp://x:8786'"):
         connect("tcp://x:8786", n_workers=2)

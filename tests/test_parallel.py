@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 from _searches import tiny_text_search, tiny_window_search
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
+# The window search also runs in CI on the JAX backend (.ci/run selects the
+# tests by this mark): the text search and the lost worker exercise joblib and
+# Dask, whatever the backend, and cost minutes on it.
+ON_JAX_TOO = pytest.mark.jax
 
 
 def _fitted(make_search, imdb_slices, n_jobs):
@@ -15,7 +17,10 @@ def _fitted(make_search, imdb_slices, n_jobs):
     return search.fit(X, y)
 
 
-@pytest.mark.parametrize("make_search", [tiny_text_search, tiny_window_search])
+@pytest.mark.parametrize(
+    "make_search",
+    [tiny_text_search, pytest.param(tiny_window_search, marks=ON_JAX_TOO)],
+)
 def test_two_workers_find_the_same_as_one(make_search, imdb_slices):
     one = _fitted(make_search, imdb_slices, 1)
     two = _fitted(make_search, imdb_slices, 2)
