@@ -62,6 +62,12 @@ def standardize(text: str, lowercase: bool = True) -> str:
     lowercase : bool, default=True
         False keeps the case (``TextVectorizer(lowercase=False)``).
 
+    Returns
+    -------
+    str
+        ``text`` with every separator a space; its words are
+        ``standardize(text).split()``.
+
     Examples
     --------
     >>> standardize("A <br /><br />GREAT film, isn't it?")

@@ -52,6 +52,23 @@ def pad(
     ``truncating="pre"`` keeps the last ``maxlen`` items of a long sequence;
     ``padding="pre"`` puts the fill ``value`` before a short one.
 
+    Parameters
+    ----------
+    sequences : sequence of sequence of int
+        One sequence of ids per row, of any lengths.
+    maxlen : int
+        Columns of the result.
+    padding : {"pre", "post"}, default="pre"
+        Where a shorter sequence gets its fill: before or after its items.
+    truncating : {"pre", "post"}, default="pre"
+        Which items of a longer sequence are dropped: the first or the last.
+    value : int, default=0
+        The fill.
+
+    Returns
+    -------
+    ndarray of shape (len(sequences), maxlen), dtype int32
+
     Examples
     --------
     >>> pad([[1, 2], [3, 4, 5, 6]], maxlen=3)

@@ -11,11 +11,38 @@ import warnings
 
 
 class VersionWarning(UserWarning):
-    """A pickle made under another skseq or Keras version was loaded."""
+    """A pickle made under another skseq or Keras version was loaded.
+
+    A model may predict differently, or fail, under other versions than
+    those it was saved with: refit it, or load it with those versions.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from skseq.saving import VersionWarning, load
+    >>> issubclass(VersionWarning, UserWarning)
+    True
+    >>> with warnings.catch_warnings():  # refuse models from other versions
+    ...     warnings.simplefilter("error", VersionWarning)
+    ...     model = load("model.skseq")  # doctest: +SKIP
+    """
 
 
 def versions() -> dict[str, str]:
-    """The skseq, Keras and Keras backend versions of this process."""
+    """The skseq, Keras and Keras backend versions of this process.
+
+    Returns
+    -------
+    dict of str to str
+        ``"skseq"``, ``"keras"`` and ``"backend"`` (the Keras backend's
+        name, e.g. "tensorflow").
+
+    Examples
+    --------
+    >>> from skseq.saving import versions
+    >>> sorted(versions())
+    ['backend', 'keras', 'skseq']
+    """
     import keras
 
     import skseq

@@ -48,18 +48,23 @@ def backtest(
     X : DataFrame or ndarray of shape (n_rows, n_features)
         Time-ordered rows.
     y : array-like of shape (n_rows,) or (n_rows, n_outputs)
-    cv : cross-validation generator, e.g. ``TimeSeriesSplit(n_splits=6,
-    test_size=..., gap=...)``
+    cv : cross-validation generator
         Folds whose test rows are contiguous and preceded by at least
-        ``context`` rows.
+        ``context`` rows, e.g. ``TimeSeriesSplit(n_splits=6, test_size=...,
+        gap=...)``.
     context : int or "auto", default="auto"
         Rows of history to prepend to each test fold: "auto" takes the
         largest ``delay + lookback - step`` of the ``SlidingWindow`` steps
         found in ``estimator`` (a window's ``n_incomplete_``), 0 if none.
     scoring : str, callable, list or dict, default="neg_mean_absolute_error"
         As for ``cross_validate``; each scorer sees the test rows only.
-    n_jobs, verbose, return_estimator
+    n_jobs : int or None, default=None
+        Folds fitted in parallel, passed on to ``cross_validate``.
+    verbose : int, default=0
         Passed on to ``cross_validate``.
+    return_estimator : bool, default=False
+        Passed on to ``cross_validate``: add the fitted estimators under
+        ``"estimator"``.
 
     Returns
     -------

@@ -67,14 +67,41 @@ class ResilientDaskBackend(DaskDistributedBackend):
 
     ``connect`` and ``register_resilient_backend`` install it under joblib's
     name "dask".
+
+    Parameters
+    ----------
+    scheduler_host : str or None, default=None
+        Address of a scheduler to connect to when no ``client`` is given;
+        None uses the current Dask client.
+    scatter : list or tuple or None, default=None
+        Objects sent to every worker once, before the tasks (broadcast).
+    client : distributed.Client or None, default=None
+        The client whose workers run the tasks.
+    loop : event loop or None, default=None
+        The event loop of a client made for ``scheduler_host``.
+    wait_for_workers_timeout : float, default=10
+        Seconds to wait for a first worker before failing.
+    **submit_kwargs
+        Passed on to ``Client.submit`` with each batch of tasks.
+
+    Examples
+    --------
+    >>> from joblib import parallel_config
+    >>> from skseq.distributed import ResilientDaskBackend, connect
+    >>> ResilientDaskBackend.__mro__[1].__name__  # joblib's own
+    'DaskDistributedBackend'
+    >>> with connect() as client, parallel_config(backend="dask"):  # doctest: +SKIP
+    ...     search.fit(X, y)  # runs on a ResilientDaskBackend
     """
 
     def start_call(self):
+        """Start a ``Parallel`` call, sending its arguments inside the tasks."""
         super().start_call()
         # joblib's backend scatters arguments only while this is a mapping.
         self.call_data_futures = None
 
     def stop_call(self):
+        """End a ``Parallel`` call."""
         self.call_data_futures = {}
         super().stop_call()
 
@@ -82,6 +109,15 @@ class ResilientDaskBackend(DaskDistributedBackend):
         return (ResilientDaskBackend, ())
 
     def get_nested_backend(self):
+        """The backend of ``Parallel`` calls made inside a task.
+
+        Returns
+        -------
+        backend : ResilientDaskBackend
+            On the same client.
+        n_jobs : int
+            -1: every worker.
+        """
         return ResilientDaskBackend(client=self.client), -1
 
 
@@ -131,6 +167,15 @@ class ThreadBudget(WorkerPlugin):
         self.threads = threads
 
     def setup(self, worker):
+        """Set ``OMP_NUM_THREADS`` on ``worker`` and size its thread pools.
+
+        Dask calls it on every worker, current and future.
+
+        Parameters
+        ----------
+        worker : distributed.Worker
+            The worker the plugin is attached to.
+        """
         budget = self.threads or worker.state.nthreads
         os.environ["OMP_NUM_THREADS"] = str(budget)
         limit_backend_threads()
@@ -225,6 +270,16 @@ def connect(
 
 def thread_budgets(client) -> dict[str, int]:
     """Each worker's thread budget (``OMP_NUM_THREADS``), by worker address.
+
+    Parameters
+    ----------
+    client : distributed.Client
+        A client of the workers to ask.
+
+    Returns
+    -------
+    dict of str to int
+        Each worker's ``OMP_NUM_THREADS`` (0 if unset), by its address.
 
     Examples
     --------

@@ -121,7 +121,34 @@ def _docstring(name: str, network: Network, base, params) -> str:
 
 def make_estimator(family: str, network: Network, base: type[_SequenceModel]):
     """The public class of ``network`` for ``base``'s task (classifier or
-    regressor): the shared parameters, the family's own, then the task's."""
+    regressor): the shared parameters, the family's own, then the task's.
+
+    Parameters
+    ----------
+    family : str
+        The family's name, its module in ``skseq.networks`` (e.g. "lstm").
+    network : Network
+        The family's declaration: its body, prefix and own parameters.
+    base : type
+        The task's base class, ``skseq._base._SequenceClassifier`` or
+        ``skseq._base._SequenceRegressor``.
+
+    Returns
+    -------
+    type
+        A subclass of ``base`` named ``<prefix>Classifier`` or
+        ``<prefix>Regressor``, with its ``__init__`` signature, parameter
+        constraints and docstring made from the parameters.
+
+    Examples
+    --------
+    >>> from skseq._base import _SequenceRegressor
+    >>> from skseq.estimators import make_estimator
+    >>> from skseq.networks import all_networks
+    >>> cls = make_estimator("lstm", all_networks()["lstm"], _SequenceRegressor)
+    >>> cls.__name__, cls().units
+    ('LSTMRegressor', 32)
+    """
     name = f"{network.prefix}{base._task}"
     params = (*SHARED, *network.params, *base._task_params)
     init = _make_init(params)

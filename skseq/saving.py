@@ -111,6 +111,21 @@ def load(path):
     ValueError
         If the file is not a skseq model file, or is truncated or corrupted
         (its size or checksum differs from what ``save`` recorded).
+
+    Warns
+    -----
+    VersionWarning
+        If the file was saved under another skseq or Keras version.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from skseq import SequencePadder
+    >>> from skseq.saving import load, save
+    >>> padder = SequencePadder(maxlen=2).fit([[1, 2, 3]])
+    >>> path = save(padder, os.path.join(tempfile.mkdtemp(), "padder.skseq"))
+    >>> load(path).transform([[4, 5, 6]])
+    array([[5, 6]], dtype=int32)
     """
     path = Path(path)
     header, payload = _read(path)
@@ -135,7 +150,35 @@ def load(path):
 
 
 def saved_versions(path) -> dict[str, str]:
-    """The versions ``path`` was saved with, read without unpickling it."""
+    """The versions ``path`` was saved with, read without unpickling it.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A file written by :func:`save`.
+
+    Returns
+    -------
+    dict of str to str
+        ``"skseq"``, ``"keras"`` and ``"backend"``, as :func:`versions`
+        gave them when the file was saved.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a skseq model file or its header is truncated or
+        corrupted.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from skseq import SequencePadder
+    >>> from skseq.saving import save, saved_versions, versions
+    >>> padder = SequencePadder(maxlen=2).fit([[1, 2, 3]])
+    >>> path = save(padder, os.path.join(tempfile.mkdtemp(), "padder.skseq"))
+    >>> saved_versions(path) == versions()
+    True
+    """
     with Path(path).open("rb") as file:
         return dict(_header(file, Path(path))["versions"])
 

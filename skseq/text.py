@@ -349,14 +349,30 @@ class TextVectorizer(
         return np.fromiter((lookup(t, 1) for t in tokens), np.int32, len(tokens))
 
     def fit_transform(self, X, y=None) -> np.ndarray:
-        """Fit to ``X``, then transform it, tokenizing each document once."""
+        """Fit to ``X``, then transform it, tokenizing each document once.
+
+        Parameters
+        ----------
+        X : iterable of str
+        y : ignored
+
+        Returns
+        -------
+        ndarray of shape (n_samples, maxlen_), dtype int32
+        """
         self._check_params()
         tokens = self._tokenize(X, fitting=True)
         self._fit_tokens(tokens)
         return self._encode(tokens)
 
     def get_vocabulary(self) -> list[str]:
-        """Tokens in id order, starting with padding ``""`` and ``"[UNK]"``."""
+        """Tokens in id order, starting with padding ``""`` and ``"[UNK]"``.
+
+        Returns
+        -------
+        list of str
+            The token of id ``i`` at position ``i``.
+        """
         check_is_fitted(self)
         return [PADDING_TOKEN, OOV_TOKEN, *self.vocabulary_]
 

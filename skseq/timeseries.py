@@ -328,7 +328,20 @@ class CalendarFeatures(VersionedState, TransformerMixin, BaseEstimator):
         return out
 
     def get_feature_names_out(self, input_features=None):
-        """Input column names followed by the new ones."""
+        """Input column names followed by the new ones.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Ignored: the input names are always ``feature_names_in_``, the
+            columns seen in ``fit``.
+
+        Returns
+        -------
+        ndarray of str of shape (n_features + 2 * len(periods),)
+            ``feature_names_in_``, then ``<period>_sin`` and ``<period>_cos``
+            for each period, in the order of ``periods``.
+        """
         check_is_fitted(self)
         extra = [f"{p}_{f}" for p in self.periods for f in ("sin", "cos")]
         return np.asarray([*self.feature_names_in_, *extra], dtype=object)

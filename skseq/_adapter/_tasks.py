@@ -27,6 +27,10 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
             (as for ``SGDClassifier``), unless ``y`` is a multilabel
             indicator matrix; later calls may omit it.
         sample_weight : array-like of shape (n_samples,), default=None
+        **kwargs
+            ``verbose`` only, passed on to ``keras.Model.fit``. ``epochs`` and
+            ``initial_epoch`` are a TypeError (one epoch, from the current
+            one), as is any other Keras ``fit`` keyword (see ``fit``).
 
         Returns
         -------
@@ -130,6 +134,10 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
         sample_weight : array-like of shape (n_samples,), default=None
+        **kwargs
+            ``verbose`` only, passed on to ``keras.Model.fit``. ``epochs`` and
+            ``initial_epoch`` are a TypeError (one epoch, from the current
+            one), as is any other Keras ``fit`` keyword (see ``fit``).
 
         Returns
         -------

@@ -39,6 +39,17 @@ class Param:
         The numpydoc type, e.g. ``"int"`` or ``'{"max", "mean"}'``.
     doc : str
         The description, one or more sentences.
+
+    Examples
+    --------
+    >>> from numbers import Integral
+    >>> from sklearn.utils._param_validation import Interval
+    >>> from skseq.networks import Param
+    >>> positive = [Interval(Integral, 1, None, closed="left")]
+    >>> param = Param("width_factor", 2, positive, "int", "Widen the layer.")
+    >>> print(param.numpydoc(), end="")
+        width_factor : int, default=2
+            Widen the layer.
     """
 
     name: str
@@ -48,7 +59,15 @@ class Param:
     doc: str
 
     def numpydoc(self) -> str:
-        """The parameter's entry for a numpydoc ``Parameters`` section."""
+        """The parameter's entry for a numpydoc ``Parameters`` section.
+
+        Returns
+        -------
+        str
+            The ``name : type, default=...`` line and the indented
+            description, each line indented for a class docstring and ending
+            with a newline.
+        """
         default = f'"{self.default}"' if isinstance(self.default, str) else self.default
         lines = [f"    {self.name} : {self.type_doc}, default={default}"]
         lines += [f"        {line}".rstrip() for line in self.doc.strip().splitlines()]
@@ -94,6 +113,23 @@ class Network:
         parameters where that is not obvious.
     references : str, default=""
         The numpydoc ``References`` text: where the architecture comes from.
+
+    Examples
+    --------
+    A family is a module of ``skseq.networks`` holding a ``NETWORK``, as
+    ``lstm.py`` does:
+
+    >>> from keras import layers
+    >>> from skseq.networks import Network
+    >>> NETWORK = Network(
+    ...     prefix="Pooled",
+    ...     summary="A mean over the time steps, then a Dense layer.",
+    ...     body=lambda x, hp: layers.Dense(hp.units)(
+    ...         layers.GlobalAveragePooling1D()(x)
+    ...     ),
+    ... )
+    >>> NETWORK.prefix, NETWORK.params
+    ('Pooled', ())
     """
 
     prefix: str
@@ -110,6 +146,11 @@ class Network:
 
 def family_names() -> list[str]:
     """The families' names (their module names), sorted, without importing them.
+
+    Returns
+    -------
+    list of str
+        The public module names of ``skseq.networks``.
 
     Examples
     --------
@@ -129,10 +170,21 @@ def family_names() -> list[str]:
 def all_networks() -> dict[str, Network]:
     """Every family's :class:`Network`, by name (imports Keras).
 
+    Returns
+    -------
+    dict of str to Network
+        By family name, in the order of :func:`family_names`.
+
     Raises
     ------
     TypeError
         If a public module of ``skseq.networks`` has no ``NETWORK``.
+
+    Examples
+    --------
+    >>> from skseq.networks import all_networks
+    >>> all_networks()["lstm"].prefix
+    'LSTM'
     """
     networks = {}
     for name in family_names():
