@@ -13,6 +13,7 @@ _HOMES = {
     "backtest": "backtesting",
     "horizon_targets": "horizons",
     **dict.fromkeys(["interval_coverage", "predict_quantiles"], "intervals"),
+    "show_versions": "_show_versions",
     **dict.fromkeys(
         ["plot_classification", "plot_forecast", "plot_history"], "plotting"
     ),

@@ -20,6 +20,7 @@ from sklearn.utils import ClassifierTags, RegressorTags
 from skseq._adapter import ClassifierAdapter, RegressorAdapter
 from skseq._batches import WindowBatches
 from skseq._bucketing import TokenBatches
+from skseq._doc_link import DocLinkMixin
 from skseq._input_layout import InputLayout
 from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq._persistence_skip import persistence_fit, quantile_shifts
@@ -37,7 +38,7 @@ from skseq.networks._model import build_model
 from skseq.networks._quantiles import PinballLoss, head_levels
 
 
-class _SequenceModel(InputLayout, VersionedState):
+class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     """Shared machinery of every skseq estimator; mix in before the adapter."""
 
     _network = None  # the family's Network, set by skseq.estimators

@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
 from skseq._versioned import VersionedState
 
@@ -163,6 +164,7 @@ def _check_sequences(X) -> list:
 
 class SequencePadder(
     VersionedState,
+    DocLinkMixin,
     ArrayOutput,
     TransformerMixin,
     BaseEstimator,

@@ -13,6 +13,7 @@ from sklearn.utils.validation import (
     column_or_1d,
 )
 
+from skseq._doc_link import DocLinkMixin
 from skseq._validation import (
     check_sample_weight,
     check_sequence_input,
@@ -24,7 +25,7 @@ from skseq._versioned import VersionedState
 __all__ = ["PersistenceRegressor"]
 
 
-class PersistenceRegressor(VersionedState, RegressorMixin, BaseEstimator):
+class PersistenceRegressor(VersionedState, DocLinkMixin, RegressorMixin, BaseEstimator):
     """Predict that the target keeps its last observed value.
 
     For windows from :class:`SlidingWindow` the forecast for row ``i`` is the

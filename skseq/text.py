@@ -22,6 +22,7 @@ from skseq._analyzers import (
     check_documents,
     standardize,
 )
+from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
 from skseq._padding import (
     SequencePadder,
@@ -86,6 +87,7 @@ def auto_maxlen(n_tokens: np.ndarray) -> int:
 
 class TextVectorizer(
     VersionedState,
+    DocLinkMixin,
     ArrayOutput,
     TransformerMixin,
     BaseEstimator,

@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
 from skseq._series_checks import _as_numeric, _check_finite, _check_time_order
 from skseq._validation import check_dense, check_real
@@ -47,6 +48,7 @@ def incomplete_rows(lookback: int, step: int, delay: int) -> int:
 
 class SlidingWindow(
     VersionedState,
+    DocLinkMixin,
     ArrayOutput,
     TransformerMixin,
     BaseEstimator,
@@ -238,7 +240,7 @@ class SlidingWindow(
 _PERIODS = {"day": pd.Timedelta(days=1), "year": pd.Timedelta(days=365.2425)}
 
 
-class CalendarFeatures(VersionedState, TransformerMixin, BaseEstimator):
+class CalendarFeatures(VersionedState, DocLinkMixin, TransformerMixin, BaseEstimator):
     """Append the time of day and of year, as sine and cosine, to a table.
 
     Weather, traffic or load series repeat daily and yearly; these columns
