@@ -1,4 +1,8 @@
-"""Every kind of bad input we know of, and the answer skseq gives to each.
+"""
+Bad input, answered: the catalogue
+==================================
+
+Every kind of bad input we know of, and the answer skseq gives to each.
 
 Each case feeds skseq one mistake a user could make and checks that the
 answer is the documented exception (or warning) with a message that names
@@ -274,4 +278,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Exit status 1 if an answer is not as documented (sphinx-gallery runs
+    # this file too, and must not see SystemExit(0)).
+    if main():
+        raise SystemExit(1)

@@ -1,4 +1,8 @@
-"""The IMDB and Jena grid searches on a Dask cluster, checked against one process.
+"""
+Grid search on a Dask cluster
+=============================
+
+The IMDB and Jena grid searches on a Dask cluster, checked against one process.
 
     pip install "skseq[dask]"
     python examples/dask_grid_search.py       # a local cluster, ~4 min on 2 cores
