@@ -2,7 +2,7 @@
 
 The end-to-end runs shrink the quick settings (a few hundred reviews, two weeks
 of weather, one epoch) so that they take seconds; the real quick runs are in
-the README.
+docs/results.md ("The command line").
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The entry-point contract, generated over every public estimator and
-transformer (README "Reliability"):
+transformer (docs/user_guide/reliability.md, "One contract at every entry
+point"):
 
 - every public method keeps the sample axis at n = 1, 2 and 7, with the
   documented output shape and dtype, for every target kind;

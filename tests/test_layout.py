@@ -1,4 +1,5 @@
-"""The package layout: small modules, each named in the README's Layout."""
+"""The package layout: small modules, each named in the Layout of
+docs/development.md."""
 
 from __future__ import annotations
 
@@ -20,12 +21,10 @@ def test_no_module_over_400_lines(path):
     assert n_lines <= 400, f"{path.relative_to(ROOT)} has {n_lines} lines"
 
 
-def test_the_readme_layout_names_every_module():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    layout = readme[
-        readme.index("- Layout") : readme.index("- **Adding a model family**")
-    ]
+def test_the_development_page_layout_names_every_module():
+    page = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    layout = page[page.index("- Layout") : page.index("- **Adding a model family**")]
     missing = [
         str(path.relative_to(ROOT)) for path in MODULES if f"{path.name}`" not in layout
     ]
-    assert not missing, f"the README's Layout does not name {missing}"
+    assert not missing, f"docs/development.md's Layout does not name {missing}"

@@ -1,5 +1,6 @@
-"""scikit-learn's meta-estimators over skseq models: the tested matrix of the
-README's "Reliability" section, one test each, on small data."""
+"""scikit-learn's meta-estimators over skseq models: the tested matrix of
+docs/user_guide/reliability.md ("Meta-estimators"), one test each, on small
+data."""
 
 from __future__ import annotations
 

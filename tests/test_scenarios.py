@@ -2,7 +2,7 @@
 
 Each case is how a new user met a Keras model inside scikit-learn
 (SciKeras's ``KerasClassifier``, ``pad_sequences``, pipelines, ensembles);
-the contract they test is the README's "Reliability" section.
+the contract they test is docs/user_guide/reliability.md.
 """
 
 from __future__ import annotations
