@@ -34,6 +34,7 @@ from skseq._padding import (
 )
 from skseq._tokens import TokenCodes
 from skseq._versioned import VersionedState
+from skseq._vocabulary import auto_maxlen, min_count_for
 
 __all__ = [
     "OOV_TOKEN",
@@ -46,10 +47,6 @@ __all__ = [
 
 PADDING_TOKEN = ""
 OOV_TOKEN = "[UNK]"
-# maxlen="auto": the length that keeps this share of training documents
-# whole, within these bounds.
-AUTO_PERCENT = 95
-AUTO_MAXLEN_LIMITS = (1, 1000)
 # What pickles made before these parameters existed were fitted with.
 _ANALYSIS_DEFAULTS = {
     "analyzer": "word",
@@ -57,32 +54,6 @@ _ANALYSIS_DEFAULTS = {
     "standardize": STRIP_PUNCTUATION,
     "lowercase": True,
 }
-
-
-def _kth_largest(counts: np.ndarray, max_tokens: int | None) -> int:
-    """The count a token needs to enter a ``max_tokens`` vocabulary (0: any)."""
-    k = None if max_tokens is None else max_tokens - 2
-    if k is None or k >= len(counts):
-        return 0
-    return int(np.partition(counts, -k)[-k]) if k else int(counts.max()) + 1
-
-
-def auto_maxlen(n_tokens: np.ndarray) -> int:
-    """``maxlen="auto"``: the 95th percentile of the documents' token counts,
-    as the smallest count that at least 95 % of them do not exceed, clipped
-    to 1 .. 1000.
-
-    Examples
-    --------
-    >>> auto_maxlen(np.arange(1, 21))  # 19 of the 20 documents fit in 19
-    19
-    """
-    n = len(n_tokens)
-    if not n:
-        return AUTO_MAXLEN_LIMITS[0]
-    rank = -(-AUTO_PERCENT * n // 100)  # ceil(0.95 n), in integers
-    value = int(np.partition(n_tokens, rank - 1)[rank - 1])
-    return int(np.clip(value, *AUTO_MAXLEN_LIMITS))
 
 
 class TextVectorizer(
@@ -282,7 +253,7 @@ class TextVectorizer(
         counts = [tokens.counts()]
         counts += [np.bincount(g.codes, minlength=g.n_codes) for g in grams]
         # Only n-grams frequent enough to make the cut need their text.
-        cutoff = _kth_largest(np.concatenate(counts), self.max_tokens)
+        cutoff = min_count_for(np.concatenate(counts), self.max_tokens)
         words = list(tokens.words)
         kept = [counts[0]]
         for gram, n_counts in zip(grams, counts[1:], strict=True):
