@@ -21,7 +21,12 @@ sys.path.insert(0, str(ROOT))
 # files, never a window.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.setdefault("SKSEQ_DATA", str(ROOT.parent / "shared" / "data"))
+# Sphinx reads this file from docs/ and the examples run from examples/:
+# make the data folder absolute, a relative SKSEQ_DATA being relative to the
+# repository root, where the README's commands run.
+os.environ["SKSEQ_DATA"] = str(
+    (ROOT / os.environ.get("SKSEQ_DATA", "../shared/data")).resolve()
+)
 
 import skseq  # noqa: E402
 from skseq._doc_link import docs_version  # noqa: E402
@@ -46,7 +51,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "img/README.md"]
 templates_path = ["_templates"]
 
-# API reference: one page per public object, as docs/api.rst lists them.
+# API reference: one page per public object, as docs/api/index.rst lists them.
 autosummary_generate = True
 autodoc_default_options = {"members": False, "inherited-members": False}
 numpydoc_show_class_members = True
@@ -67,7 +72,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _inventories import write_inventories  # noqa: E402
 
 intersphinx_mapping = write_inventories(ROOT / "docs" / "_build" / "inventories")
-intersphinx_mapping["python"] = ("https://docs.python.org/3", None)
 intersphinx_disabled_reftypes = ["std:doc"]
 
 sphinx_gallery_conf = {
@@ -79,7 +83,6 @@ sphinx_gallery_conf = {
     # cores): it is shown, not run.
     "filename_pattern": r"/(?!dask_)\w+\.py$",
     "ignore_pattern": r"__init__\.py",
-    "reset_argv": lambda gallery_conf, script_vars: [],
     "within_subsection_order": "FileNameSortKey",
     "download_all_examples": False,
     "remove_config_comments": True,

@@ -5,7 +5,7 @@ Jupyter) that links to the page ``_get_doc_link`` returns
 (``sklearn.utils._repr_html.base._HTMLDocumentationLinkMixin``); by default
 it returns "" for classes outside scikit-learn. Every public skseq class is
 importable from ``skseq`` and documented at ``api/generated/skseq.<Name>``
-(docs/api.rst), so one template covers them all.
+(docs/api/index.rst), so one template covers them all.
 """
 
 from __future__ import annotations

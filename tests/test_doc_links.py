@@ -1,5 +1,5 @@
 """Each public estimator's HTML representation links to its own API page,
-and that page is one the docs generate (docs/api.rst lists the name)."""
+and that page is one the docs generate (docs/api/index.rst lists the name)."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from sklearn.pipeline import make_pipeline
 import skseq
 from skseq._doc_link import docs_version
 
-API_RST = Path(__file__).resolve().parents[1] / "docs" / "api.rst"
+API_RST = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
 ESTIMATORS = [
     name
     for name in skseq.__all__
@@ -32,7 +32,7 @@ def test_link_names_the_estimator_and_its_page_exists(name):
         f"https://skseq.readthedocs.io/en/latest/api/generated/skseq.{name}.html"
     )
     listed = {line.strip() for line in API_RST.read_text().splitlines()}
-    assert name in listed, f"{name} is missing from docs/api.rst"
+    assert name in listed, f"{name} is missing from docs/api/index.rst"
 
 
 def test_pipeline_html_links_each_step():
