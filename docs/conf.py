@@ -104,6 +104,11 @@ html_theme_options = {
     "header_links_before_dropdown": 6,
     "secondary_sidebar_items": ["page-toc"],
 }
+# Pages without sub-pages: no empty "Section Navigation" column beside them.
+html_sidebars = {
+    page: []
+    for page in ["index", "getting_started", "results", "changelog", "development"]
+}
 html_static_path: list[str] = []
 html_show_sourcelink = False
 
