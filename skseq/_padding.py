@@ -216,6 +216,13 @@ class SequencePadder(
         Returns
         -------
         self : SequencePadder
+
+        Raises
+        ------
+        ValueError
+            For an invalid ``maxlen``, ``padding``, ``truncating`` or
+            ``value``, or ``X`` that is not a list of 1-D integer sequences
+            (the message names the position of the first bad one).
         """
         _check_maxlen(self.maxlen, allow_none=True)
         _check_side("padding", self.padding)
@@ -236,6 +243,16 @@ class SequencePadder(
         Returns
         -------
         ndarray of shape (n_samples, maxlen_), dtype int32
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is not a list of 1-D integer sequences (the message
+            names the position of the first bad one).
+        OverflowError
+            For an id outside the int32 range.
         """
         check_is_fitted(self)
         return pad(

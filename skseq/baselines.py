@@ -107,6 +107,17 @@ class PersistenceRegressor(VersionedState, DocLinkMixin, RegressorMixin, BaseEst
         Returns
         -------
         self
+
+        Raises
+        ------
+        ValueError
+            If ``target_column`` is no int in range for the windows; if ``X``
+            is no 2-D or 3-D numeric array or has NaN or infinity (the message
+            names the sample, step and feature); if ``y`` is None, not numeric,
+            not one row per window, or has NaN or infinity; if
+            ``sample_weight`` is not one weight per sample or is all zeros.
+        TypeError
+            For sparse ``X``, or ``X`` holding objects that are no numbers.
         """
         if y is None:
             raise ValueError(
@@ -154,6 +165,16 @@ class PersistenceRegressor(VersionedState, DocLinkMixin, RegressorMixin, BaseEst
             float32 for a 1-D ``y`` in ``fit``; for a 2-D one, float64 (as
             scikit-learn asks of multi-output regressors), every column the
             same last value.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If the windows have other steps or features than in ``fit``, or
+            for ``X`` that ``fit`` refuses.
+        TypeError
+            For sparse ``X``, or ``X`` holding objects that are no numbers.
         """
         check_is_fitted(self)
         X = self._windows(X)

@@ -199,6 +199,13 @@ def local_cluster(n_workers: int | None = None, threads_per_worker: int = 1, **k
     -------
     distributed.LocalCluster
 
+    Raises
+    ------
+    RuntimeError
+        If the workers fail to start, e.g. for a keyword in ``kwargs`` that
+        neither ``LocalCluster`` nor its workers take (Dask's "Nanny failed
+        to start").
+
     Examples
     --------
     >>> from distributed import Client
@@ -243,6 +250,16 @@ def connect(
     distributed.Client
         Use it as a context manager so the cluster is shut down.
 
+    Raises
+    ------
+    TypeError
+        For ``cluster_kwargs`` with an ``address``.
+    ValueError
+        If ``threads`` is not a positive int or None.
+    OSError
+        If no scheduler answers at ``address`` within Dask's connect timeout
+        (``distributed.comm.timeouts.connect``).
+
     Examples
     --------
     >>> from joblib import parallel_config
@@ -280,6 +297,11 @@ def thread_budgets(client) -> dict[str, int]:
     -------
     dict of str to int
         Each worker's ``OMP_NUM_THREADS`` (0 if unset), by its address.
+
+    Raises
+    ------
+    RuntimeError
+        If ``client`` is closed (Dask's "IOLoop is closed").
 
     Examples
     --------

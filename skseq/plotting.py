@@ -37,6 +37,15 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    sklearn.exceptions.NotFittedError
+        If the final estimator has no ``history_``: not fitted, or no Keras
+        model (such as ``PersistenceRegressor``).
+    ValueError
+        If ``metrics`` names a key that ``history_`` does not have (the
+        message lists those it has).
+
     Examples
     --------
     >>> import numpy as np
@@ -128,6 +137,15 @@ def plot_forecast(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    sklearn.exceptions.NotFittedError
+        If ``estimator`` (or one of ``others``) is not fitted.
+    ValueError
+        If ``y`` is not 1-D numbers, one per row of ``X``, ``context`` is no
+        int in ``[0, len(y))``, or a model predicts several outputs per row;
+        for ``X`` that a model's ``predict`` refuses.
 
     Examples
     --------

@@ -58,6 +58,21 @@ def save(obj, path, *, compress: int = 3) -> Path:
     pathlib.Path
         ``path``.
 
+    Raises
+    ------
+    ValueError
+        If ``compress`` is not a level joblib knows (0-9).
+    OSError
+        If ``path``'s folder does not exist or cannot be written, or
+        ``path`` is a folder (``FileNotFoundError``, ``PermissionError``,
+        ``IsADirectoryError``); any file at ``path`` is left as it was.
+    pickle.PicklingError
+        If ``obj`` holds what pickle cannot find by name (a lambda, a class
+        defined in a function); nothing is written.
+    TypeError
+        If ``obj`` holds what pickle refuses outright (a lock, an open
+        file); nothing is written.
+
     Examples
     --------
     >>> import numpy as np, tempfile, os

@@ -26,15 +26,13 @@ from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
 from skseq._padding import (
     SequencePadder,
-    _check_side,
-    _is_int,
     _scatter,
     _truncated_merge,
     pad,
 )
 from skseq._tokens import TokenCodes
 from skseq._versioned import VersionedState
-from skseq._vocabulary import auto_maxlen, min_count_for
+from skseq._vocabulary import auto_maxlen, check_row_params, min_count_for
 
 __all__ = [
     "OOV_TOKEN",
@@ -182,26 +180,9 @@ class TextVectorizer(
         super().__setstate__({**_ANALYSIS_DEFAULTS, **state})
 
     def _check_params(self) -> None:
-        if self.max_tokens is not None and not _is_int(self.max_tokens, at_least=2):
-            raise ValueError(
-                "max_tokens must be None or an integer >= 2 (ids 0 and 1 are "
-                f"reserved for padding and unknown words); got "
-                f"max_tokens={self.max_tokens!r}"
-            )
-        maxlen = self.maxlen
-        auto = isinstance(maxlen, str) and maxlen == "auto"
-        if not (auto or maxlen is None or _is_int(maxlen, at_least=1)):
-            raise ValueError(
-                "maxlen must be 'auto', a positive integer or None; got "
-                f"maxlen={maxlen!r}"
-            )
-        _check_side("padding", self.padding)
-        _check_side("truncating", self.truncating)
-        if not _is_int(self.ngrams, at_least=1):
-            raise ValueError(
-                "ngrams must be an integer >= 1 (1: single units only); got "
-                f"ngrams={self.ngrams!r}"
-            )
+        check_row_params(
+            self.max_tokens, self.maxlen, self.padding, self.truncating, self.ngrams
+        )
         check_analysis(self.analyzer, self.tokenizer, self.standardize, self.lowercase)
 
     def _tokenize(self, X, *, fitting: bool) -> TokenCodes:
@@ -243,6 +224,13 @@ class TextVectorizer(
         Returns
         -------
         self : TextVectorizer
+
+        Raises
+        ------
+        ValueError
+            For an invalid parameter (named, with the value received); if
+            ``X`` is no iterable of str (a single str included), has no
+            document, or no document has a word after standardization.
         """
         self._check_params()
         self._fit_tokens(self._tokenize(X, fitting=True))
@@ -290,6 +278,14 @@ class TextVectorizer(
         Returns
         -------
         ndarray of shape (n_samples, maxlen_), dtype int32
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is a single str, or no iterable of str (the message names
+            the position of the first item that is no str).
         """
         check_is_fitted(self)
         return self._encode(self._tokenize(X, fitting=False))
@@ -332,6 +328,11 @@ class TextVectorizer(
         Returns
         -------
         ndarray of shape (n_samples, maxlen_), dtype int32
+
+        Raises
+        ------
+        ValueError
+            As ``fit``.
         """
         self._check_params()
         tokens = self._tokenize(X, fitting=True)
@@ -359,6 +360,13 @@ class TextVectorizer(
         Returns
         -------
         list of list of str
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is no 2-D integer matrix of ids in the vocabulary.
         """
         vocabulary = np.asarray(self.get_vocabulary(), dtype=object)
         ids = np.asarray(X)

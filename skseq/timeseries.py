@@ -139,6 +139,13 @@ class SlidingWindow(
         Returns
         -------
         self
+
+        Raises
+        ------
+        ValueError
+            For invalid parameters (e.g. ``lookback`` over the rows of ``X``),
+            or ``X`` that is no numeric table, has NaN or infinity (the row
+            and column named) or a DatetimeIndex that does not increase.
         """
         if self.lookback % self.step:
             raise ValueError(
@@ -162,6 +169,13 @@ class SlidingWindow(
         -------
         windows : ndarray of shape (n_rows, lookback // step, n_features)
             Read-only float32 view; row ``i`` ends at row ``i - delay``.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` has other columns than in ``fit``, or as ``fit`` says.
         """
         check_is_fitted(self)
         series = self._check_series(X, reset=False)
@@ -293,6 +307,12 @@ class CalendarFeatures(VersionedState, DocLinkMixin, TransformerMixin, BaseEstim
         Returns
         -------
         self
+
+        Raises
+        ------
+        ValueError
+            If ``X`` is no DataFrame with a DatetimeIndex, or ``periods`` names
+            other cycles than "day" and "year".
         """
         unknown = sorted(set(self.periods) - set(_PERIODS))
         if unknown or not self.periods:
@@ -315,6 +335,14 @@ class CalendarFeatures(VersionedState, DocLinkMixin, TransformerMixin, BaseEstim
         Returns
         -------
         DataFrame of shape (n_rows, n_features + 2 * len(periods))
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is no DataFrame with a DatetimeIndex or has other
+            columns than in ``fit``.
         """
         check_is_fitted(self)
         times = self._times(X)

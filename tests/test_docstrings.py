@@ -40,18 +40,35 @@ SS02-SS06 (summary capitals, period, one line, third-person verbs), GL03,
 GL05, GL09, GL10 (whitespace and directive layout), PR05-PR09 (how types and
 descriptions are written), RT03-RT05 (Returns descriptions), SA01-SA04 (See
 Also) and YD01 (no public generator here).
+
+One rule numpydoc does not check: every public entry point that checks its
+input says what it raises, in a Raises section (numpydoc's docscrape reads it
+non-empty). Those are the methods in ``ENTRY_POINTS`` (``fit``, ``predict``,
+``transform``, ``score``, ...) of the public classes, where a class of the
+``skseq`` package defines them (``PersistenceRegressor.score`` is
+scikit-learn's ``RegressorMixin.score``, ``SlidingWindow.fit_transform`` its
+``TransformerMixin.fit_transform``), and the functions in
+``RAISING_FUNCTIONS``. Each names the exceptions a user meets (ValueError for
+bad input, ``sklearn.exceptions.NotFittedError`` before fit, ...) and when;
+as for Examples, only the section's presence is checked here. Every function
+listed really raises on bad input, though
+``skseq.datasets.get_data_home``, ``skseq.distributed.local_cluster`` and
+``skseq.distributed.thread_budgets`` check nothing themselves: what they
+document comes from ``pathlib`` and Dask. One case per method or function,
+named by its public path, e.g. ``skseq.LSTMClassifier.predict``.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 import warnings
 
 import pytest
 
 numpydoc_validate = pytest.importorskip("numpydoc.validate")
-from numpydoc.docscrape import get_doc_object  # noqa: E402
+from numpydoc.docscrape import NumpyDocString, get_doc_object  # noqa: E402
 
 import skseq  # noqa: E402
 
@@ -81,6 +98,22 @@ CHECKED = {
     "RT01", "EX01",
 }  # fmt: skip
 NOT_FOR_METHODS = {"EX01"}
+
+# The methods that take the user's data: each documents what it raises.
+ENTRY_POINTS = {
+    "fit", "partial_fit", "predict", "predict_proba", "predict_quantiles",
+    "transform", "fit_transform", "inverse_transform", "score",
+}  # fmt: skip
+# Public functions that raise on bad input, by their public path.
+RAISING_FUNCTIONS = {
+    "skseq.plot_forecast",
+    "skseq.plot_history",
+    "skseq.saving.save",
+    "skseq.datasets.get_data_home",
+    "skseq.distributed.connect",  # needs the optional 'distributed' package
+    "skseq.distributed.local_cluster",
+    "skseq.distributed.thread_budgets",
+}
 
 
 def _public_objects():
@@ -175,4 +208,61 @@ def test_docstring(obj, defined_in, request):
         source = f"{result['file']}:{line}" if line else result["file"]
         pytest.fail(
             f"{request.node.callspec.id}{where}, {source}:\n{lines}", pytrace=False
+        )
+
+
+def _raises_cases():
+    cases = []
+    for path, obj in _public_objects():
+        if inspect.isclass(obj):
+            for name, member, owner in _methods(obj):
+                if name in ENTRY_POINTS:
+                    where = f"{owner.__module__}.{owner.__qualname__}"
+                    cases.append(pytest.param(member, where, id=f"{path}.{name}"))
+        elif path in RAISING_FUNCTIONS:
+            cases.append(pytest.param(obj, None, id=path))
+    return cases
+
+
+RAISES_CASES = _raises_cases()
+
+
+def test_the_raises_cases_cover_the_entry_points():
+    ids = {case.id for case in RAISES_CASES}
+    expected = {name for name in RAISING_FUNCTIONS if "distributed" not in name}
+    if "skseq.distributed" in sys.modules:  # imported by _public_objects
+        expected = RAISING_FUNCTIONS
+    assert expected <= ids
+    assert {
+        "skseq.LSTMClassifier.fit",
+        "skseq.LSTMClassifier.partial_fit",
+        "skseq.LSTMClassifier.predict",
+        "skseq.LSTMClassifier.predict_proba",
+        "skseq.LSTMClassifier.score",
+        "skseq.GRURegressor.predict_quantiles",
+        "skseq.PersistenceRegressor.predict",
+        "skseq.SlidingWindow.transform",
+        "skseq.TextVectorizer.inverse_transform",
+    } <= ids
+    # scikit-learn's, not ours; and not entry points.
+    assert "skseq.PersistenceRegressor.score" not in ids
+    assert "skseq.LSTMClassifier.initialize" not in ids
+
+
+@pytest.mark.parametrize("obj, defined_in", RAISES_CASES)
+def test_entry_point_documents_what_it_raises(obj, defined_in, request):
+    target = inspect.unwrap(obj)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpydoc's parser warnings
+        raises = NumpyDocString(inspect.getdoc(target) or "")["Raises"]
+    if not raises:
+        validator = numpydoc_validate.Validator(get_doc_object(target))
+        line = validator.source_file_def_line
+        source = validator.source_file_name + (f":{line}" if line else "")
+        where = f" (defined in {defined_in})" if defined_in else ""
+        pytest.fail(
+            f"{request.node.callspec.id}{where}, {source}:\n  no Raises section: "
+            "name each exception it raises on bad input (ValueError, "
+            "sklearn.exceptions.NotFittedError before fit, ...) and when",
+            pytrace=False,
         )

@@ -79,6 +79,8 @@ class SciKerasAdapter:
             For an invalid parameter (named, with the value received), for
             X or y that no model can be trained on (the sample, step or label
             at fault named), or for ``class_weight`` naming an unknown class.
+        TypeError
+            For sparse ``X``, or a keyword other than those above.
         """
         _check_fit_kwargs(self, "fit", kwargs, {"epochs", "initial_epoch", "verbose"})
         # The ``epochs`` parameter is checked with the others in ``_train``;

@@ -42,6 +42,9 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
             On the first call without ``classes``, on a later call whose
             ``classes`` differ from the first, for labels outside
             ``classes``, for invalid parameters (as ``fit`` does).
+        TypeError
+            For sparse ``X``, ``epochs`` or ``initial_epoch``, or any other
+            keyword but ``verbose``.
         """
         return self._partial_fit(X, y, sample_weight, classes, kwargs)
 
@@ -80,6 +83,19 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
         -------
         ndarray of shape (n_samples,), or (n_samples, n_labels) of 0/1 for
         multilabel ``y``, for every n_samples >= 1
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is not shaped as in ``fit`` (other steps, features or
+            dimensions), holds token ids where ``fit`` saw floats or the
+            reverse, holds text or no sample, or has NaN or infinity (the
+            message names the sample, step and feature).
+        TypeError
+            For sparse ``X``, ``X`` holding objects that are no numbers
+            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
         """
         raw = self._raw(X, **kwargs)
         return self.target_encoder_.decode(raw)
@@ -100,6 +116,19 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
             and multiclass ``y``. For multilabel ``y``, each column is that
             label's own probability (independent sigmoids), as for
             ``MLPClassifier``.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is not shaped as in ``fit`` (other steps, features or
+            dimensions), holds token ids where ``fit`` saw floats or the
+            reverse, holds text or no sample, or has NaN or infinity (the
+            message names the sample, step and feature).
+        TypeError
+            For sparse ``X``, ``X`` holding objects that are no numbers
+            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
         """
         raw = self._raw(X, **kwargs)
         return self.target_encoder_.probabilities(raw)
@@ -116,6 +145,19 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
         Returns
         -------
         float
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            For ``X`` that ``predict`` refuses; if ``y`` is None, has missing
+            values, is not one row per sample of ``X`` or holds labels of
+            another kind than in ``fit`` (strings for a fit on numbers,
+            floats, a multilabel matrix for a binary fit); if
+            ``sample_weight`` is not one weight per sample or is all zeros.
+        TypeError
+            For sparse ``X``, or ``X`` holding objects that are no numbers.
         """
         predicted, y, sample_weight = self._score_input(X, y, sample_weight)
         if y.ndim == 1:
@@ -147,6 +189,9 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         ------
         ValueError
             For invalid parameters or input, as ``fit`` does.
+        TypeError
+            For sparse ``X``, ``epochs`` or ``initial_epoch``, or any other
+            keyword but ``verbose``.
         """
         return self._partial_fit(X, y, sample_weight, None, kwargs)
 
@@ -172,6 +217,19 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         ndarray of shape (n_samples,) or (n_samples, n_outputs), dtype float64
             float64 like scikit-learn's regressors (Keras computes float32),
             for every n_samples >= 1.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is not shaped as in ``fit`` (other steps, features or
+            dimensions), holds token ids where ``fit`` saw floats or the
+            reverse, holds text or no sample, or has NaN or infinity (the
+            message names the sample, step and feature).
+        TypeError
+            For sparse ``X``, ``X`` holding objects that are no numbers
+            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
         """
         return self._decode_raw(self._raw(X, **kwargs))
 
@@ -219,7 +277,10 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
             Before ``fit``.
         ValueError
             If the model was fitted with another ``loss`` (``set_params``
-            after ``fit``): fit it again.
+            after ``fit``): fit it again; for ``X`` that ``predict`` refuses.
+        TypeError
+            For sparse ``X``, ``X`` holding objects that are no numbers
+            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
 
         Examples
         --------
@@ -261,6 +322,18 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
         Returns
         -------
         float
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            For ``X`` that ``predict`` refuses; if ``y`` is None, not numeric,
+            has NaN or infinity (the message names the sample), is not one row
+            per sample of ``X`` or has other outputs than in ``fit``; if
+            ``sample_weight`` is not one weight per sample or is all zeros.
+        TypeError
+            For sparse ``X``, or ``X`` holding objects that are no numbers.
         """
         predicted, y, sample_weight = self._score_input(X, y, sample_weight)
         return float(r2_score(y, predicted, sample_weight=sample_weight))

@@ -41,6 +41,12 @@ def get_data_home(data_home: str | os.PathLike | None = None) -> Path:
     pathlib.Path
         The data home.
 
+    Raises
+    ------
+    TypeError
+        If ``data_home`` is neither None, a str nor path-like (pathlib's
+        error).
+
     Examples
     --------
     >>> from skseq.datasets import get_data_home
