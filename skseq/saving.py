@@ -19,8 +19,8 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import struct
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -96,9 +96,11 @@ def save(obj, path, *, compress: int = 3) -> Path:
             "type": type(obj).__name__,
         }
     ).encode()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    # A fresh sibling opened like any file (not mkstemp, whose 0600 mode
+    # would keep the saved model from the user's group, unlike joblib.dump).
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
-        with os.fdopen(handle, "wb") as file:
+        with open(temporary, "xb") as file:
             file.write(_MAGIC + _HEADER_SIZE.pack(len(header)) + header + payload)
             file.flush()
             os.fsync(file.fileno())

@@ -3,6 +3,7 @@
 import gzip
 import hashlib
 import os
+import re
 import warnings
 
 import numpy as np
@@ -300,3 +301,28 @@ def test_jena_csv_with_other_first_bytes_leaves_nothing(
     with pytest.raises(OSError, match="SHA-256 mismatch for the first 300 bytes"):
         fetch_jena_climate(tmp_path)
     assert tree(tmp_path) in ([], ["jena"])
+
+
+def test_a_copy_under_another_name_is_named_in_the_error(tmp_path, monkeypatch):
+    # The shared data folder keeps the record as jena/<...>_PREFIX_<...>.csv.gz:
+    # the errors name that file and how to read it, offline or not.
+    folder = tmp_path / "jena"
+    folder.mkdir()
+    (folder / "jena_climate_2009_2016_PREFIX.csv.gz").write_bytes(b"")
+    (folder / "notes.txt").write_text("not data")
+    hint = (
+        f"{folder} holds ['jena_climate_2009_2016_PREFIX.csv.gz'], not under the "
+        "cache's name: pass one as path=, e.g. path="
+    )
+    with pytest.raises(FileNotFoundError, match=re.escape(hint)):
+        fetch_jena_climate(tmp_path, download_if_missing=False)
+
+    def offline(_folder):
+        raise OSError("download of the Jena climate data failed")
+
+    monkeypatch.setattr(_jena_climate, "_download", offline)
+    with pytest.raises(OSError, match="failed " + re.escape(hint)):
+        fetch_jena_climate(tmp_path)
+    (folder / "jena_climate_2009_2016_PREFIX.csv.gz").unlink()
+    with pytest.raises(OSError, match=r"failed$"):
+        fetch_jena_climate(tmp_path)

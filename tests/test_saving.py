@@ -89,6 +89,14 @@ def test_save_load_round_trip(text_pipeline, tmp_path):
     )
 
 
+def test_saved_file_has_the_permissions_of_any_new_file(text_pipeline, tmp_path):
+    # Like joblib.dump (open() honours the umask), not mkstemp's owner-only 0600.
+    path = save(text_pipeline, tmp_path / "model.skseq")
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert path.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
 def test_load_warns_once_for_another_version(text_pipeline, tmp_path, monkeypatch):
     path = save(text_pipeline, tmp_path / "model.skseq")
     monkeypatch.setattr(skseq, "__version__", "0.0.1")

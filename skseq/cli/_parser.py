@@ -35,7 +35,7 @@ downloaded from the official URLs on first use (IMDB 84 MB, Jena 13 MB).
 examples:
   python -m skseq imdb --out out/imdb               # ~1 min on 2 cores
   python -m skseq imdb --family gru --units 64 --full
-  python -m skseq jena --out out/jena               # ~2 min on 2 cores
+  python -m skseq jena --out out/jena               # ~35 s on 2 cores
   python -m skseq jena --family conv1d --epochs 5 --full
   python -m skseq jena --horizons 1 6 12 24 --quantiles 0.1 0.5 0.9
 """

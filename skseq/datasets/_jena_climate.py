@@ -272,15 +272,21 @@ def fetch_jena_climate(
         folder = get_data_home(data_home) / "jena"
         cache = folder / _CACHE
         if not cache.exists():
+            others = _other_copies(folder)
             if not download_if_missing:
                 raise FileNotFoundError(
                     f"Jena climate data not found at {cache}. Pass "
                     f"download_if_missing=True to download it from {JENA_URL}, "
                     f"pass path= a local copy of {_CSV} (.csv, .csv.gz or "
                     "the official .zip), or point data_home (or the SKSEQ_DATA "
-                    f"environment variable) to a folder holding jena/{_CACHE}."
+                    f"environment variable) to a folder holding jena/{_CACHE}." + others
                 )
-            _download(folder)
+            try:
+                _download(folder)
+            except OSError as exc:
+                if not others:
+                    raise
+                raise OSError(f"{exc}{others}") from exc
         frame = read(cache, hint="; delete it to download it again")
     if not raw:
         frame = clean(frame)
@@ -299,6 +305,26 @@ def fetch_jena_climate(
         cleaning=frame.attrs.get("cleaning"),
         frame=None,
         DESCR=_DESCR,
+    )
+
+
+def _other_copies(folder: Path) -> str:
+    """A hint naming the CSV or zip files under ``folder`` (e.g. a copy saved
+    under another name), to pass as ``path=``; "" if there are none."""
+    found = (
+        sorted(
+            p.name
+            for p in folder.glob("*")
+            if p.name != _CACHE and p.name.lower().endswith((".csv", ".csv.gz", ".zip"))
+        )
+        if folder.is_dir()
+        else []
+    )
+    if not found:
+        return ""
+    return (
+        f" {folder} holds {found}, not under the cache's name: pass one as "
+        f"path=, e.g. path={str(folder / found[0])!r}."
     )
 
 
