@@ -158,6 +158,14 @@ def _check_sequences(X) -> list:
                 "X must be a list of 1-D integer sequences; the sequence at "
                 f"position {position} has shape {arr.shape} and dtype {arr.dtype}"
             )
+        if arr.size and arr.dtype.kind == "i" and arr.min() < 0:
+            # An embedding has no row for it: Keras would fail deep inside,
+            # or (on some backends) read another id's row.
+            index = int(np.argmax(arr < 0))
+            raise ValueError(
+                "token ids must be >= 0 (0 is the padding id); the sequence at "
+                f"position {position} holds {arr[index]} at index {index}"
+            )
         sequences.append(arr)
     return sequences
 
@@ -222,7 +230,8 @@ class SequencePadder(
         ValueError
             For an invalid ``maxlen``, ``padding``, ``truncating`` or
             ``value``, or ``X`` that is not a list of 1-D integer sequences
-            (the message names the position of the first bad one).
+            or holds a negative id (the message names the position of the
+            first bad one).
         """
         _check_maxlen(self.maxlen, allow_none=True)
         _check_side("padding", self.padding)
@@ -249,8 +258,9 @@ class SequencePadder(
         sklearn.exceptions.NotFittedError
             Before ``fit``.
         ValueError
-            If ``X`` is not a list of 1-D integer sequences (the message
-            names the position of the first bad one).
+            If ``X`` is not a list of 1-D integer sequences, or holds a
+            negative id (the message names the position of the first bad
+            one).
         OverflowError
             For an id outside the int32 range.
         """

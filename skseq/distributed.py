@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import os
+from numbers import Integral
 
 from skseq._threads import limit_backend_threads
 
@@ -201,6 +202,9 @@ def local_cluster(n_workers: int | None = None, threads_per_worker: int = 1, **k
 
     Raises
     ------
+    ValueError
+        If ``n_workers`` or ``threads_per_worker`` is not an int >= 1
+        (checked before any process starts).
     RuntimeError
         If the workers fail to start, e.g. for a keyword in ``kwargs`` that
         neither ``LocalCluster`` nor its workers take (Dask's "Nanny failed
@@ -215,6 +219,18 @@ def local_cluster(n_workers: int | None = None, threads_per_worker: int = 1, **k
 
 
 def _local_options(n_workers, threads_per_worker, kwargs) -> dict:
+    # Checked here, before any process starts (Dask itself would fail later,
+    # e.g. with a ZeroDivisionError for threads_per_worker=0).
+    for name, value, allow_none in (
+        ("n_workers", n_workers, True),
+        ("threads_per_worker", threads_per_worker, False),
+    ):
+        if (value is None and allow_none) or (
+            isinstance(value, Integral) and not isinstance(value, bool) and value >= 1
+        ):
+            continue
+        expected = "an int >= 1 or None" if allow_none else "an int >= 1"
+        raise ValueError(f"{name} must be {expected}; got {name}={value!r}")
     if n_workers is None:
         n_workers = max(1, (os.cpu_count() or 1) // threads_per_worker)
     defaults = {"host": "127.0.0.1", "dashboard_address": None}
@@ -255,7 +271,9 @@ def connect(
     TypeError
         For ``cluster_kwargs`` with an ``address``.
     ValueError
-        If ``threads`` is not a positive int or None.
+        If ``threads`` is not a positive int or None, or (local cluster)
+        ``n_workers`` or ``threads_per_worker`` is not an int >= 1: checked
+        before any process starts.
     OSError
         If no scheduler answers at ``address`` within Dask's connect timeout
         (``distributed.comm.timeouts.connect``).
@@ -272,6 +290,7 @@ def connect(
             f"cluster options {sorted(cluster_kwargs)} apply only to the local "
             f"cluster, not to address={address!r}"
         )
+    budget = ThreadBudget(threads)  # checks threads before anything starts
     if address is None:
         # A client given no address starts the cluster and closes it with itself.
         n_workers = cluster_kwargs.pop("n_workers", None)
@@ -280,7 +299,7 @@ def connect(
         client = Client(**options)
     else:
         client = Client(address)
-    client.register_plugin(ThreadBudget(threads))
+    client.register_plugin(budget)
     register_resilient_backend()
     return client
 

@@ -83,6 +83,36 @@ def test_bad_thread_budget(threads):
 
 
 @ON_JAX_TOO
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"threads": 0}, "threads must be a positive int or None; got 0"),
+        ({"threads_per_worker": 0}, "threads_per_worker must be an int >= 1; got "),
+        ({"n_workers": -1}, r"n_workers must be an int >= 1 or None; got n_workers=-1"),
+        (
+            {"n_workers": 2.0},
+            r"n_workers must be an int >= 1 or None; got n_workers=2.0",
+        ),
+    ],
+)
+def test_bad_cluster_settings_start_nothing(kwargs, match, monkeypatch):
+    # Refused before any process starts: a worker left running would outlive
+    # the error (connect(threads=0) used to start the cluster first).
+    import skseq.distributed as distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(distributed, "Client", no_cluster)
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    with pytest.raises(ValueError, match=match):
+        connect(**kwargs)
+    if "threads" not in kwargs:
+        with pytest.raises(ValueError, match=match):
+            distributed.local_cluster(**kwargs)
+
+
+@ON_JAX_TOO
 def test_cluster_options_need_no_address():
     with pytest.raises(TypeError, match="n_workers.*address='tcp://x:8786'"):
         connect("tcp://x:8786", n_workers=2)

@@ -631,3 +631,14 @@ def test_documents_shorter_than_n_have_only_their_words():
 def test_bad_ngrams(ngrams):
     with pytest.raises(ValueError, match=r"ngrams must be an integer >= 1"):
         TextVectorizer(ngrams=ngrams).fit(DOCS)
+
+
+@pytest.mark.parametrize("method", ["fit", "transform"])
+def test_negative_token_ids_are_refused_with_their_place(method):
+    # An embedding has no row for a negative id; nothing is padded silently.
+    padder = SequencePadder(maxlen=3).fit([[1, 2]])
+    X = [[1, 2], np.array([3, -4, 5])]
+    with pytest.raises(
+        ValueError, match=r"ids must be >= 0 .*position 1 holds -4 at index 1"
+    ):
+        getattr(padder, method)(X)
