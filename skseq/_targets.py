@@ -112,14 +112,7 @@ class ClassEncoder:
         self.needs_classes = needs_classes
 
     def fit(self, y: np.ndarray, estimator_name: str) -> ClassEncoder:
-        kind = type_of_target(y, input_name="y")
-        if kind not in CLASSIFIER_TARGETS:
-            hint = _TARGET_HINTS.get(kind, "")
-            raise ValueError(
-                f"Unknown label type: {kind!r}. {estimator_name} accepts binary or "
-                "multiclass labels (1-D) or a multilabel indicator matrix of 0/1 "
-                f"(2-D, one-hot included){hint}"
-            )
+        kind = classifier_target_kind(y, estimator_name)
         if kind == "multilabel-indicator":
             self.target_type_ = kind
             self.classes_ = np.arange(y.shape[1])
@@ -234,16 +227,58 @@ class ClassEncoder:
         return table[self.encode(y).astype(np.int64)]
 
 
+def classifier_target_kind(y: np.ndarray, estimator_name: str) -> str:
+    """``type_of_target`` of labels a classifier takes; a ValueError names
+    any other kind, and labels of mixed types (which NumPy cannot sort)."""
+    if y.dtype.kind == "O":
+        first = {}
+        for label in y.ravel().tolist():
+            first.setdefault(isinstance(label, (str, bytes)), label)
+        if len(first) == 2:
+            raise ValueError(
+                f"y mixes label types: strings and {type(first[False]).__name__}s "
+                f"(e.g. {first[True]!r} and {first[False]!r}); {estimator_name} "
+                "needs one type of label, e.g. y.astype(str)"
+            )
+    kind = type_of_target(y, input_name="y")
+    if kind not in CLASSIFIER_TARGETS:
+        hint = _TARGET_HINTS.get(kind, "")
+        raise ValueError(
+            f"Unknown label type: {kind!r}. {estimator_name} accepts binary or "
+            "multiclass labels (1-D) or a multilabel indicator matrix of 0/1 "
+            f"(2-D, one-hot included){hint}"
+        )
+    return kind
+
+
 def warn_about_unseen_labels(estimator, y) -> None:
-    unseen = set(np.unique(y).tolist()) - set(estimator.classes_.tolist())
+    """Check ``score``'s labels against ``classes_``: a ValueError for mixed
+    labels or labels of another kind than in fit (strings for numbers), a
+    warning for labels of the right kind that fit never saw."""
+    name = type(estimator).__name__
+    classifier_target_kind(y, name)
+    classes = estimator.classes_.tolist()
+    # Sets, not np.unique: labels of two kinds cannot be sorted together.
+    labels = set(np.asarray(y, dtype=object).ravel().tolist())
+    if _is_text(labels) != _is_text(classes):
+        raise ValueError(
+            f"y holds {'strings' if _is_text(labels) else 'numbers'} "
+            f"({sorted(labels, key=str)[:5]}), but {name} was fitted on "
+            f"{'strings' if _is_text(classes) else 'numbers'} ({classes[:5]})"
+        )
+    unseen = labels - set(classes)
     if unseen:
         warnings.warn(
             f"y holds labels {sorted(unseen, key=str)} that "
-            f"{type(estimator).__name__} never saw in fit (it knows "
-            f"{estimator.classes_.tolist()}); those samples count as errors",
+            f"{name} never saw in fit (it knows "
+            f"{classes}); those samples count as errors",
             UserWarning,
             stacklevel=3,
         )
+
+
+def _is_text(labels) -> bool:
+    return any(isinstance(label, (str, bytes)) for label in labels)
 
 
 class OutputEncoder:

@@ -146,14 +146,37 @@ def test_missing_values_in_y_are_a_clear_error(y):
     ("y", "match"),
     [
         (np.array([1, "a"] * 20, dtype=object), "mixes label types"),
+        (
+            np.array(["a", 1] * 20, dtype=object),
+            r"mixes label types: strings and ints \(e.g. 'a' and 1\)",
+        ),
         (np.linspace(0, 1, 40), "continuous targets need a regressor"),
         (np.column_stack([BINARY * 3, BINARY + 5]), "MultiOutputClassifier"),
     ],
-    ids=["mixed", "continuous", "multiclass-multioutput"],
+    ids=["mixed", "mixed, string first", "continuous", "multiclass-multioutput"],
 )
 def test_targets_a_classifier_cannot_learn_are_named(y, match):
     with pytest.raises(ValueError, match=match):
         DenseClassifier(**SMALL).fit(TOKENS, y)
+
+
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        (np.array(["a", 1] * 20, dtype=object), "mixes label types: strings and ints"),
+        (np.array(["a", "b"] * 20), r"y holds strings \(\['a', 'b'\]\), but "),
+        (np.linspace(0, 1, 40), "continuous targets need a regressor"),
+    ],
+    ids=["mixed", "strings for numbers", "continuous"],
+)
+def test_score_names_labels_it_cannot_compare(y, match):
+    # NumPy cannot sort mixed labels, nor scikit-learn's metrics compare them:
+    # score answers as fit does, never with a TypeError from inside.
+    model = DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+    with pytest.raises(ValueError, match=match):
+        model.score(TOKENS, y)
+    with pytest.warns(UserWarning, match=r"labels \[2\] that DenseClassifier never"):
+        model.score(TOKENS, np.where(BINARY == 1, 2, 0))
 
 
 def test_labels_given_to_a_regressor_are_named():
