@@ -36,6 +36,7 @@ does for the results page::
 import argparse
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.metrics import mean_absolute_error
 from sklearn.model_selection import TimeSeriesSplit
 
@@ -84,18 +85,19 @@ train, test = rows(train_span), rows(test_span)
 # The window ends 24 h (144 rows) before row ``i``; the regressor has one
 # output per horizon, each with three quantiles. It holds out the last 10 %
 # of its rows to stop early, and calibrates the quantiles on them.
+quantile_gru = GRURegressor(
+    units=32,
+    dropout=0.2,
+    persistence_column=JENA_TARGET_COLUMN,
+    window_normalization=None,
+    loss="quantile",
+    quantiles=(0.1, 0.5, 0.9),
+    epochs=epochs,
+    batch_size=128,
+    random_state=0,
+)
 model = jena_forecaster(
-    GRURegressor(
-        units=32,
-        dropout=0.2,
-        persistence_column=JENA_TARGET_COLUMN,
-        window_normalization=None,
-        loss="quantile",
-        quantiles=(0.1, 0.5, 0.9),
-        epochs=epochs,
-        batch_size=128,
-        random_state=0,
-    ),
+    quantile_gru,
     lookback=LOOKBACK,
     delay=max(horizons),
 )
@@ -134,18 +136,7 @@ for k, hour in enumerate(hours):
 # --------------------------------
 # ``plot_forecast`` shades the interval of a quantile regressor. Here a
 # single-horizon model, the usual ``SlidingWindow(delay=144)`` pipeline.
-single = jena_forecaster(
-    GRURegressor(
-        units=32,
-        dropout=0.2,
-        persistence_column=JENA_TARGET_COLUMN,
-        window_normalization=None,
-        loss="quantile",
-        epochs=epochs,
-        batch_size=128,
-        random_state=0,
-    )
-)
+single = jena_forecaster(clone(quantile_gru))
 y = data[JENA_TARGET]
 single.fit(data[train], y[train])
 week = slice(first - context, first + 7 * 144)
