@@ -13,6 +13,7 @@ from skseq._bucketing import (
     batch_order,
     left_align,
     round_up,
+    width_ladder,
 )
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
@@ -187,3 +188,66 @@ def test_prediction_batches_depend_on_the_rows_not_their_order():
     for i in range(len(expected)):
         # The same rows, in the same order, at the same width.
         np.testing.assert_array_equal(shuffled[i][0], expected[i][0])
+
+
+# --- the shape contract with Keras (issue 25) --------------------------------
+def short_rows(n: int = 240, width: int = 18, seed: int = 0):
+    """Rows of 5-16 tokens, one in ten of ``width``: a random batch of 32
+    almost always holds a full-width row, a batch of 16 often does not."""
+    rng = np.random.default_rng(seed)
+    lengths = np.where(rng.random(n) < 0.1, width, rng.integers(5, 17, n))
+    X = np.zeros((n, width), dtype=np.int32)
+    for i, length in enumerate(lengths):
+        X[i, :length] = rng.integers(2, 50, length)
+    return X, rng.integers(0, 2, n)
+
+
+def test_a_fixed_width_in_the_first_two_batches_holds_for_every_epoch():
+    # Keras (TensorFlow) fixes the step dimension when batches 0 and 1 of the
+    # first epoch have one width; every later draw must then have it too.
+    X, y = short_rows()
+    for seed in range(40):
+        data = TokenBatches(X, y, batch_size=32, rng=np.random.default_rng(seed))
+        signature = data.widths[0] if data.widths[0] == data.widths[1] else None
+        for _ in range(6):
+            served = np.sort(np.concatenate(data.batches))
+            np.testing.assert_array_equal(served, np.arange(len(X)))
+            for i in range(len(data)):
+                batch = data[i][0]
+                if signature is not None:
+                    assert batch.shape[1] == signature
+                # No token is cut, whatever the trading of rows.
+                np.testing.assert_array_equal(
+                    np.count_nonzero(batch, axis=1),
+                    np.count_nonzero(X[data.batches[i]], axis=1),
+                )
+            data.on_epoch_end()
+
+
+def test_one_width_for_every_row_keeps_a_fixed_signature():
+    X = np.full((50, 12), 3, dtype=np.int32)  # every row 12 tokens
+    data = TokenBatches(X, batch_size=16, rng=np.random.default_rng(0))
+    assert data.widths == [12, 12, 12, 12]
+
+
+@pytest.mark.parametrize("seed", [0, 3, 8])
+def test_short_rows_train_for_several_epochs(seed):
+    # These seeds crashed before issue 25: "generator yielded an element of
+    # shape (16, 16) where an element of shape (None, 18) was expected".
+    X, y = short_rows()
+    est = skseq.GRUClassifier(units=4, epochs=4, random_state=seed).fit(X, y)
+    assert len(est.history_["loss"]) == 4
+    assert est.predict_proba(X).shape == (240, 2)
+
+
+def test_the_width_ladder_bounds_the_batch_shapes():
+    for n_steps in (1, 7, 8, 18, 200, 500, 1000, 5000):
+        ladder = width_ladder(n_steps)
+        assert ladder[-1] == n_steps and (np.diff(ladder) > 0).all()
+        assert (ladder[:-1] % 8 == 0).all()
+        # A row pays at most 1/8 of its width in padding above 64 steps.
+        assert (
+            ladder[1:][ladder[:-1] >= 64] <= 1.125 * ladder[:-1][ladder[:-1] >= 64] + 8
+        ).all()
+        assert len(ladder) <= 8 + 8 * max(np.log2(n_steps / 64), 0) + 1
+    assert width_ladder(30, multiple=12).tolist() == [12, 24, 30]
