@@ -3,9 +3,12 @@ scikit-learn estimators.
 
 Importing skseq changes no global state and does not start Keras: public
 names load their module on first use (PEP 562), so that
-``python -m skseq --help`` stays fast. The estimator classes come from the
-model-family registry (``skseq.networks``), so their names, and hence
-``__all__``, are known once ``skseq.estimators`` is loaded.
+``python -m skseq --help`` stays fast. The one exception is a one-shot import
+hook that registers skseq's custom Keras layers when Keras is first imported,
+so that a ``.keras`` file saved from a fitted model loads after
+``import skseq`` alone (see ``skseq._keras_objects``). The estimator classes
+come from the model-family registry (``skseq.networks``), so their names, and
+hence ``__all__``, are known once ``skseq.estimators`` is loaded.
 """
 
 _HOMES = {
@@ -48,3 +51,12 @@ def __dir__():
 
 
 __version__ = "0.2.0.dev0"
+
+
+def _register_keras_objects() -> None:
+    from skseq._keras_objects import register_when_keras_loads
+
+    register_when_keras_loads()
+
+
+_register_keras_objects()
