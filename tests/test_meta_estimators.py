@@ -86,7 +86,7 @@ def test_halving_grid_search(resource):
         else {"min_resources": 20}
     )
     search = HalvingGridSearchCV(
-        _model(), {"units": [2, 3, 4]}, cv=2, factor=2, resource=resource,
+        _model(), {"units": [2, 4]}, cv=2, factor=2, resource=resource,
         random_state=0, **kwargs,
     ).fit(TOKENS, BINARY)  # fmt: skip
     assert search.n_iterations_ >= 2
