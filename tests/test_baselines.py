@@ -8,9 +8,6 @@ from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skseq import GRURegressor, PersistenceRegressor
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
-
 
 def test_persistence_predicts_the_value_delay_rows_back(series):
     X, y = series

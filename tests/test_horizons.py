@@ -18,8 +18,6 @@ from skseq import PersistenceRegressor, SlidingWindow, horizon_targets
 from skseq.cli.jena import JENA_TARGET_COLUMN as TARGET_COLUMN
 from skseq.cli.jena import load_series
 
-pytestmark = pytest.mark.jax
-
 
 def test_columns_are_y_shifted_with_nan_where_no_target_exists():
     y = np.arange(10.0) * 1.5

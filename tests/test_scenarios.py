@@ -29,9 +29,6 @@ from skseq import (
     TextVectorizer,
 )
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
-
 SMALL = dict(units=4, embedding_dim=4, epochs=2, batch_size=8, random_state=0)
 rng = np.random.default_rng(0)
 TOKENS = rng.integers(1, 30, size=(40, 8)).astype(np.int32)

@@ -49,9 +49,6 @@ FULL = np.array(
     dtype=np.int32,
 )
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
-
 
 def vectorizer(**params):
     return TextVectorizer(**{"max_tokens": None, "maxlen": None, **params})

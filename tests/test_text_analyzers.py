@@ -26,8 +26,6 @@ from skseq import Conv1DClassifier, LSTMClassifier, TextVectorizer
 from skseq.datasets import balanced_sample, fetch_imdb
 from skseq.text import standardize
 
-jax = pytest.mark.jax  # also run on the JAX backend in CI (not the models)
-
 ZH = "这部电影非常好看！"  # "！" is punctuation: a space, stripped at the end
 JA = "映画は、とても面白い。"
 DE = "Schöne Grüße, ÜBER München!"
@@ -44,7 +42,6 @@ def tokens(docs, **params):
 # --- each analyzer, exactly ------------------------------------------------
 
 
-@jax
 def test_words_of_every_script():
     assert tokens(MULTILINGUAL) == [
         ["这部电影非常好看"],  # no spaces: one word
@@ -54,7 +51,6 @@ def test_words_of_every_script():
     ]
 
 
-@jax
 def test_characters_of_every_script():
     assert tokens(MULTILINGUAL, analyzer="char") == [
         list("这部电影非常好看"),
@@ -64,20 +60,17 @@ def test_characters_of_every_script():
     ]
 
 
-@jax
 def test_char_collapses_whitespace_and_strips_the_ends():
     out = tokens(["  a \t\n b\u3000 c  "], analyzer="char", standardize=None)
     assert out == [["a", " ", "b", " ", "c"]]
 
 
-@jax
 def test_char_wb_pads_each_word():
     assert tokens(["Über 🎬"], analyzer="char_wb") == [
         [" ", "ü", "b", "e", "r", " ", " ", "🎬", " "]
     ]
 
 
-@jax
 def test_exact_ids_of_characters():
     # 好 and 看 twice, 不 once; ties alphabetical: 好 (U+597D) < 看 (U+770B).
     vec = TextVectorizer(analyzer="char", max_tokens=None, maxlen=None)
@@ -88,7 +81,6 @@ def test_exact_ids_of_characters():
     np.testing.assert_array_equal(vec.transform(["看好吗"]), [[3, 2, 1]])
 
 
-@jax
 def test_exact_ids_of_character_pairs():
     # Units a b ␣ a, then pairs "ab" "b " " a". Counts: a 2, the rest 1,
     # ranked alphabetically (space first): " " " a" "ab" "b" "b ".
@@ -97,7 +89,6 @@ def test_exact_ids_of_character_pairs():
     assert vec.get_vocabulary() == ["", "[UNK]", "a", " ", " a", "ab", "b", "b "]
 
 
-@jax
 def test_exact_ids_of_char_wb_pairs():
     # " ab " and " a ": units ␣ a b ␣ ␣ a ␣, pairs " a" "ab" "b " " a" "a ".
     # Counts: " " 4; " a", "a" 2; "a ", "ab", "b", "b " 1.
@@ -110,7 +101,6 @@ def test_exact_ids_of_char_wb_pairs():
     assert not {"  ", "ba", "b a"} & set(vec.vocabulary_)
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
 def test_max_tokens_and_unknown_units(analyzer):
     vec = TextVectorizer(analyzer=analyzer, max_tokens=4, maxlen=3).fit(["aab b c"])
@@ -127,7 +117,6 @@ def reviews(data_home):
     return texts + MULTILINGUAL
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
 @pytest.mark.parametrize("ngrams", [1, 2, 3])
 @pytest.mark.parametrize("side", ["pre", "post"])
@@ -172,7 +161,6 @@ def _sklearn_counts(analyzer, docs, n, lowercase):
     return {t: int(total[i]) for t, i in cv.vocabulary_.items() if len(t) == n}
 
 
-@jax
 @pytest.mark.parametrize("n", [1, 2, 3, 5])
 @pytest.mark.parametrize("lowercase", [True, False])
 def test_char_wb_equals_sklearn(reviews, n, lowercase):
@@ -189,7 +177,6 @@ def test_char_wb_equals_sklearn(reviews, n, lowercase):
     assert _counts(vec, X, n) == expected
 
 
-@jax
 @pytest.mark.parametrize("n", [1, 3])
 def test_char_wb_after_standardization_equals_sklearn(reviews, n):
     vec = TextVectorizer(analyzer="char_wb", ngrams=n, max_tokens=None, maxlen=None)
@@ -198,7 +185,6 @@ def test_char_wb_after_standardization_equals_sklearn(reviews, n):
     assert _counts(vec, X, n) == _sklearn_counts("char_wb", standardized, n, False)
 
 
-@jax
 @pytest.mark.parametrize("n", [1, 2, 4])
 def test_char_equals_sklearn_on_single_spaced_text(reviews, n):
     # sklearn keeps the ends and a lone tab or newline: give it neither.
@@ -225,7 +211,6 @@ def segment(text):
     return [token for token in out if not token.isspace()]
 
 
-@jax
 def test_tokenizer_segments_chinese():
     assert tokens([ZH, "电影好看"], tokenizer=segment) == [
         ["这部", "电影", "非常", "好看"],
@@ -233,7 +218,6 @@ def test_tokenizer_segments_chinese():
     ]
 
 
-@jax
 def test_tokenizer_gets_the_lowercased_standardized_text():
     seen = []
 
@@ -248,13 +232,11 @@ def test_tokenizer_gets_the_lowercased_standardized_text():
     assert seen == ["A-b C"]
 
 
-@jax
 def test_tokenizer_empty_tokens_are_dropped():
     out = tokens(["a  b"], tokenizer=lambda s: s.split(" "), standardize=None)
     assert out == [["a", "b"]]
 
 
-@jax
 @pytest.mark.parametrize(
     "returned",
     ["a string", None, [1, 2], ["ok", None], (t for t in "ab"), {"a"}],
@@ -271,7 +253,6 @@ def test_tokenizer_bad_return_names_the_position(returned):
         vec.fit(["fine", "also fine", "bad"])
 
 
-@jax
 def test_standardize_none_keeps_punctuation():
     assert tokens(["Don't STOP<br />me."], standardize=None) == [
         ["don't", "stop<br", "/>me."]
@@ -281,7 +262,6 @@ def test_standardize_none_keeps_punctuation():
     ]
 
 
-@jax
 def test_standardize_callable_sees_lowercased_text():
     def split_bangs(text):
         assert text == text.lower()
@@ -290,14 +270,12 @@ def test_standardize_callable_sees_lowercased_text():
     assert tokens(["Wow!Great"], standardize=split_bangs) == [["wow", "!", "great"]]
 
 
-@jax
 def test_standardize_callable_must_return_str():
     vec = TextVectorizer(standardize=lambda s: None if s == "b" else s)
     with pytest.raises(ValueError, match=r"standardize must return a str.*position 1"):
         vec.fit(["a", "b"])
 
 
-@jax
 def test_lowercase_false_keeps_case():
     assert tokens(["The THE the<BR />End, ÜBER"], lowercase=False) == [
         ["The", "THE", "the", "End", "ÜBER"]
@@ -306,7 +284,6 @@ def test_lowercase_false_keeps_case():
     assert standardize("A<BR>B, C", lowercase=False) == "A B  C"
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
 @pytest.mark.parametrize("ngrams", [1, 2])
 def test_vocabulary_and_inverse_transform_for_every_analyzer(analyzer, ngrams):
@@ -320,7 +297,6 @@ def test_vocabulary_and_inverse_transform_for_every_analyzer(analyzer, ngrams):
     np.testing.assert_array_equal(vec.transform(MULTILINGUAL), X)
 
 
-@jax
 @pytest.mark.parametrize(
     "params",
     [
@@ -341,7 +317,6 @@ def test_fit_transform_equals_fit_then_transform(params):
 # --- parameters -------------------------------------------------------------
 
 
-@jax
 @pytest.mark.parametrize(
     ("params", "shown"),
     [
@@ -375,14 +350,12 @@ def test_bad_parameter_is_named(params, shown):
         TextVectorizer(**params).fit_transform(["a b"])
 
 
-@jax
 def test_init_only_stores():
     vec = TextVectorizer(analyzer="?", tokenizer=5, standardize=2, lowercase="x")
     assert vec.get_params()["analyzer"] == "?"
     assert vec.get_params()["lowercase"] == "x"
 
 
-@jax
 def test_clone_and_get_params_round_trip():
     params = {
         "max_tokens": 50,
@@ -407,7 +380,6 @@ def test_clone_and_get_params_round_trip():
     assert other.get_params()["lowercase"] is False
 
 
-@jax
 @pytest.mark.parametrize(
     "params", [{"analyzer": "char_wb", "ngrams": 2}, {"tokenizer": segment}]
 )
@@ -420,7 +392,6 @@ def test_pickle_round_trip(params):
     )
 
 
-@jax
 def test_pickle_from_before_the_analyzers_transforms_identically():
     docs = ["The cat sat.", "The dog sat on the mat!", "A cat<br />and a DOG"]
     vec = TextVectorizer(max_tokens=8, maxlen=5, ngrams=2).fit(docs)
@@ -440,7 +411,6 @@ def test_pickle_from_before_the_analyzers_transforms_identically():
 # --- maxlen="auto" ------------------------------------------------------------
 
 
-@jax
 def test_auto_maxlen_is_the_95th_percentile_of_token_counts():
     docs = [" ".join(["w"] * n) for n in range(1, 21)]  # 1 .. 20 words
     vec = TextVectorizer().fit(docs)
@@ -453,7 +423,6 @@ def test_auto_maxlen_is_the_95th_percentile_of_token_counts():
     assert TextVectorizer().fit(docs + [" ".join(["w"] * 21)]).maxlen_ == 20
 
 
-@jax
 def test_auto_maxlen_counts_the_analyzer_units():
     docs = ["ab", "abc d"] * 10  # 2 and 5 characters, 1 and 2 words
     assert TextVectorizer(analyzer="char").fit(docs).maxlen_ == 5
@@ -462,7 +431,6 @@ def test_auto_maxlen_counts_the_analyzer_units():
     assert TextVectorizer(analyzer="char_wb").fit(docs).maxlen_ == 8
 
 
-@jax
 def test_auto_maxlen_bounds():
     assert TextVectorizer(analyzer="char").fit(["a" * 1500]).maxlen_ == 1000
     docs = [""] * 19 + ["word"]
@@ -479,7 +447,6 @@ def test_auto_maxlen_bounds():
 # --- inputs -----------------------------------------------------------------
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
 def test_inputs_are_left_unchanged(analyzer):
     docs = ["Schöne GRÜSSE!", "这部电影  非常好看", "a\x00b"]
@@ -495,14 +462,12 @@ def test_inputs_are_left_unchanged(analyzer):
     assert as_series.tolist() == docs and as_series.index.tolist() == [3, 1, 2]
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["char", "char_wb"])
 def test_lone_surrogate_names_the_document(analyzer):
     with pytest.raises(ValueError, match="position 1"):
         TextVectorizer(analyzer=analyzer).fit(["fine", "half an emoji \ud83d"])
 
 
-@jax
 @pytest.mark.parametrize("analyzer", ["char", "char_wb"])
 def test_empty_documents_warn_and_empty_corpus_raises(analyzer):
     with pytest.warns(UserWarning, match="1 of 2 documents have no characters"):

@@ -9,9 +9,6 @@ from skseq._tokens import Tokens, first_appearances, gram_codes, standardized_te
 from skseq.datasets import fetch_imdb
 from skseq.text import standardize
 
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
-
 EDGE_CASES = [
     "",
     "   ",
