@@ -16,9 +16,10 @@ from sklearn.model_selection import GridSearchCV
 
 from skseq.distributed import ThreadBudget, connect, thread_budgets
 
-# The window search also runs in CI on the JAX backend (.ci/run selects the
-# tests by this mark): the text search and the lost worker exercise joblib and
-# Dask, whatever the backend, and cost minutes on it.
+# The cluster and thread settings also run in CI on the JAX backend (.ci/run
+# selects the tests by this mark); the searches exercise Dask, whatever the
+# backend, and cost minutes on it (a JAX model crossing processes:
+# tests/test_saving.py).
 ON_JAX_TOO = pytest.mark.jax
 
 
@@ -30,7 +31,7 @@ def client():
 
 @pytest.mark.parametrize(
     "make_search",
-    [tiny_text_search, pytest.param(tiny_window_search, marks=ON_JAX_TOO)],
+    [tiny_text_search, tiny_window_search],
 )
 def test_dask_search_equals_local_search(make_search, client, imdb_slices):
     search, X, y = make_search(imdb_slices, -1)

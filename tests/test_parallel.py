@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 from _searches import tiny_text_search, tiny_window_search
 
-# The window search also runs in CI on the JAX backend (.ci/run selects the
-# tests by this mark): the text search and the lost worker exercise joblib and
-# Dask, whatever the backend, and cost minutes on it.
-ON_JAX_TOO = pytest.mark.jax
+# Not in CI's JAX job: the searches exercise joblib's worker processes, whatever
+# the backend (a JAX model crossing processes: tests/test_saving.py).
 
 
 def _fitted(make_search, imdb_slices, n_jobs):
@@ -19,7 +17,7 @@ def _fitted(make_search, imdb_slices, n_jobs):
 
 @pytest.mark.parametrize(
     "make_search",
-    [tiny_text_search, pytest.param(tiny_window_search, marks=ON_JAX_TOO)],
+    [tiny_text_search, tiny_window_search],
 )
 def test_two_workers_find_the_same_as_one(make_search, imdb_slices):
     one = _fitted(make_search, imdb_slices, 1)
