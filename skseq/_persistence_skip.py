@@ -29,7 +29,10 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
         0): ``a * last + b`` with matched moments has a mean squared error of
         ``2 (1 - corr)`` times y's variance, less than the mean's only above
         0.5. A feature that never changes gets slope 0: the intercept is
-        then the mean of ``y``.
+        then the mean of ``y``. So does one whose ``a * last`` float32
+        cannot hold (a spread below float32's smallest normal number, such
+        as features of order 1e-40, or a product beyond its largest): the
+        network computes in float32, where that skip would predict NaN.
 
     Returns
     -------
@@ -73,6 +76,14 @@ def persistence_fit(last, y, column) -> tuple[np.ndarray, np.ndarray, np.ndarray
             / np.sqrt(chosen_variance),
             0.0,
         )
+    # The skip runs in float32: keep it only where float32 can hold it.
+    float32 = np.finfo(np.float32)
+    with np.errstate(over="ignore", invalid="ignore"):
+        reach = np.abs(slopes) * np.abs(last).max(axis=0, initial=0)[columns_read]
+    unusable = (np.sqrt(chosen_variance) < float32.tiny) | ~(reach < float32.max / 4)
+    slopes = np.where(unusable, 0.0, slopes)
+    if column == "auto":
+        columns = np.where(unusable, -1, columns)
     intercepts = y.mean(axis=0) - slopes * last.mean(axis=0)[columns_read]
     return columns, slopes, intercepts
 

@@ -18,6 +18,8 @@ from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import type_of_target
 
+from skseq._validation import FLOAT32_MAX
+
 CLASSIFIER_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 _TARGET_HINTS = {
     "continuous": "; continuous targets need a regressor",
@@ -314,8 +316,12 @@ class OutputEncoder:
                 ) from None
         self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
         self.ndim_ = y.ndim
-        self.target_type_ = type_of_target(y, input_name="y")
         columns = y.astype(np.float64).reshape(len(y), -1)
+        _check_float32_range(columns)
+        # It casts floats to int64 to spot integral ones: values past 2**63
+        # (1e30 fits float32) warn "invalid value encountered in cast".
+        with np.errstate(invalid="ignore"):
+            self.target_type_ = type_of_target(y, input_name="y")
         self.mean_ = np.zeros(self.n_outputs_)
         self.scale_ = np.ones(self.n_outputs_)
         if self.normalize:
@@ -333,12 +339,27 @@ class OutputEncoder:
                 f"{self.n_outputs_}"
             )
         columns = y.astype(np.float64).reshape(len(y), -1)
+        _check_float32_range(columns)
         return ((columns - self.mean_) / self.scale_).astype(np.float32)
 
     def decode(self, raw: np.ndarray) -> np.ndarray:
         raw = np.asarray(raw, dtype=np.float64).reshape(len(raw), -1)
         raw = raw * self.scale_ + self.mean_
         return raw[:, 0] if self.ndim_ == 1 else raw
+
+
+def _check_float32_range(columns: np.ndarray) -> None:
+    """Refuse regression targets beyond float32, in which networks train (and
+    beyond which y's standard deviation may not even be finite in float64)."""
+    too_large = np.abs(columns) > FLOAT32_MAX
+    if too_large.any():
+        row, col = (int(i) for i in np.argwhere(too_large)[0])
+        raise ValueError(
+            f"y has {columns[row, col]:.6g} at sample {row}"
+            + (f", column {col}" if columns.shape[1] > 1 else "")
+            + f", too large for float32 (at most {FLOAT32_MAX:.4g}), the "
+            "precision of the network; rescale y first"
+        )
 
 
 def _check_class_weight_values(class_weight: dict) -> None:

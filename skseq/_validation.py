@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 from scipy import sparse
 from sklearn.utils.validation import _check_sample_weight
 
 from skseq._views import root_buffer
+
+# scikit-learn >= 1.7 refuses all-zero weights itself, with a message that
+# names no parameter ("Sample weights must contain..."); skseq names it.
+_ZERO_WEIGHTS_OK = (
+    {"allow_all_zero_weights": True}
+    if "allow_all_zero_weights" in inspect.signature(_check_sample_weight).parameters
+    else {}
+)
+
+# The largest value a network's float32 input or target holds.
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 # Samples checked at once: bounds the temporary memory of the finiteness test
 # on lazy window views (a few MB per chunk at Jena sizes).
@@ -101,9 +114,19 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
                 f"sample {row}, position {col}; token ids must be >= 0"
             )
         return arr.astype(np.int32, copy=False)
-    arr = arr.astype(np.float32, copy=False)
+    with np.errstate(over="ignore"):  # values beyond float32: refused below
+        values, arr = arr, arr.astype(np.float32, copy=False)
     where = _first_non_finite(arr)
     if where is not None:
+        if np.isfinite(values[where]):
+            raise ValueError(
+                f"{estimator_name} got {float(values[where]):.6g} in X at sample "
+                f"{where[0]}, step {where[1]}"
+                + (f", feature {where[2]}" if arr.ndim == 3 else "")
+                + f", too large for float32 (at most {FLOAT32_MAX:.4g}), the "
+                "precision of the network; rescale X first, e.g. with a "
+                "StandardScaler"
+            )
         raise ValueError(
             f"{estimator_name} got {non_finite_name(arr[where])} in X at sample "
             f"{where[0]}, step "
@@ -143,10 +166,45 @@ def check_sample_weight(sample_weight, X, dtype=None, copy=False) -> np.ndarray:
 
     ``copy=True`` never returns the caller's array itself.
     """
-    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype, copy=copy)
+    if sample_weight is not None:
+        _check_weight_values(sample_weight)
+    sample_weight = _check_sample_weight(
+        sample_weight, X, dtype=dtype, copy=copy, **_ZERO_WEIGHTS_OK
+    )
     if not sample_weight.any():
-        raise ValueError("sample_weight is 0 for every sample: nothing to fit")
+        raise ValueError(
+            "sample_weight is 0 for every sample (all zero): nothing to fit; give some "
+            "samples a positive weight"
+        )
     return sample_weight
+
+
+def _check_weight_values(sample_weight) -> None:
+    """Refuse what scikit-learn's check would refuse with a message that
+    does not name ``sample_weight`` (or from inside NumPy)."""
+    expected = "a 1-D array of one number per sample (or a scalar)"
+    try:
+        values = np.asarray(sample_weight)
+    except ValueError:
+        raise ValueError(
+            f"sample_weight must be {expected}; got a ragged sequence"
+        ) from None
+    if values.ndim > 1:
+        raise ValueError(
+            f"sample_weight must be {expected}; got a {values.ndim}-D array of "
+            f"shape {values.shape}"
+        )
+    if values.dtype.kind in "biuf":
+        return
+    try:
+        if values.dtype.kind == "c":
+            raise TypeError("complex")
+        values.astype(np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"sample_weight must be {expected}; got dtype {values.dtype}: "
+            f"{str(sample_weight)[:80]}"
+        ) from None
 
 
 def _not_numeric(estimator_name: str, dtype) -> str:

@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
 from skseq._series_checks import _as_numeric, _check_finite, _check_time_order
-from skseq._validation import check_dense, check_real
+from skseq._validation import FLOAT32_MAX, check_dense, check_real
 from skseq._versioned import VersionedState
 
 __all__ = ["CalendarFeatures", "SlidingWindow"]
@@ -214,7 +214,8 @@ class SlidingWindow(
                         f"{name} needs numeric columns; column {column!r} has "
                         f"dtype {dtype}. Drop it or encode it as numbers."
                     )
-            arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
+            with np.errstate(over="ignore"):  # beyond float32: refused below
+                arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
             check_dense(X, name)
             arr = np.asarray(X)
@@ -232,7 +233,8 @@ class SlidingWindow(
             check_real(arr, name)
             if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
                 arr = _as_numeric(arr, name)
-            arr = arr.astype(np.float32, copy=False)
+            with np.errstate(over="ignore"):  # beyond float32: refused below
+                arr = arr.astype(np.float32, copy=False)
         validate_data(self, X, reset=reset, skip_check_array=True)
         if arr.shape[1] == 0:
             raise ValueError(
@@ -247,8 +249,33 @@ class SlidingWindow(
                 f"of X (n_samples={arr.shape[0]}); {name} needs at least lookback "
                 "rows"
             )
-        _check_finite(arr, columns, getattr(X, "index", None), name)
+        index = getattr(X, "index", None)
+        _check_float32_range(X, arr, columns, index, name)
+        _check_finite(arr, columns, index, name)
         return arr
+
+
+def _check_float32_range(X, arr, columns, index, name) -> None:
+    """Refuse finite values of ``X`` that became infinite in float32 ``arr``,
+    naming them, rather than as "inf" that ``X`` does not hold."""
+    if np.isfinite(arr).all():
+        return
+    if isinstance(X, pd.DataFrame):
+        values = X.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = np.asarray(X)
+        if not np.issubdtype(values.dtype, np.number):
+            values = _as_numeric(values, name)
+    overflow = np.isinf(arr) & np.isfinite(values)
+    if overflow.any():
+        row, col = (int(i) for i in np.argwhere(overflow)[0])
+        label = f" (index {index[row]})" if index is not None else ""
+        raise ValueError(
+            f"{name} got {float(values[row, col]):.6g} in column "
+            f"{columns[col]!r} at row {row}{label}, too large for float32 (at "
+            f"most {FLOAT32_MAX:.4g}), the precision of the windows; rescale X "
+            "first, e.g. with a StandardScaler"
+        )
 
 
 _PERIODS = {"day": pd.Timedelta(days=1), "year": pd.Timedelta(days=365.2425)}
@@ -385,8 +412,8 @@ class CalendarFeatures(VersionedState, DocLinkMixin, TransformerMixin, BaseEstim
     def _times(self, X) -> pd.DatetimeIndex:
         if not isinstance(X, pd.DataFrame) or not isinstance(X.index, pd.DatetimeIndex):
             raise ValueError(
-                "CalendarFeatures needs a DataFrame indexed by time (a "
-                f"DatetimeIndex); got {type(X).__name__}"
+                "CalendarFeatures needs X as a DataFrame indexed by time (a "
+                f"DatetimeIndex); got X as {type(X).__name__}"
                 + (
                     f" with a {type(X.index).__name__}"
                     if isinstance(X, pd.DataFrame)

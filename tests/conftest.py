@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 from _downloads import imdb_server, jena_server  # noqa: F401 (fixtures)
+from hypothesis import HealthCheck, Phase, settings
 
 matplotlib.use("Agg")
 # skseq leaves TensorFlow's logging alone (a library changes no global state
@@ -65,3 +66,27 @@ def series():
         0, 0.05, (1500, 2)
     )
     return X, X[:, 1].copy()
+
+
+# Hypothesis profiles of tests/test_default_pipelines_generated.py (whose
+# docstring says what they run): "ci" by default, "thorough" with
+# --hypothesis-profile=thorough or SKSEQ_HYPOTHESIS_PROFILE=thorough. Tests
+# that set their own max_examples (tests/test_properties.py) keep them.
+_SLOW_CASES = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci",
+    max_examples=10,
+    deadline=None,
+    # Explaining a failure reruns it hundreds of times: "thorough" does it.
+    phases=[p for p in Phase if p is not Phase.explain],
+    print_blob=True,
+    suppress_health_check=_SLOW_CASES,
+)
+settings.register_profile(
+    "thorough",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_CASES,
+)
+settings.load_profile(os.environ.get("SKSEQ_HYPOTHESIS_PROFILE", "ci"))

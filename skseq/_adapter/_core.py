@@ -13,6 +13,7 @@ from skseq._targets import (
     check_target,
 )
 from skseq._validation import check_sample_weight
+from skseq._views import root_buffer
 
 
 class SciKerasAdapter:
@@ -180,6 +181,7 @@ class SciKerasAdapter:
             X, encoded, sample_weight, warm_start=continues, epochs=epochs,
             initial_epoch=initial_epoch, **fit_kwargs,
         )  # fmt: skip
+        _check_converged(self, X)
 
     def _check_same_classes(self, classes) -> None:
         """Classes given to a later ``partial_fit`` must be the first ones."""
@@ -278,6 +280,33 @@ def _seed_from(random_state) -> int | None:
         copy.set_state(random_state.get_state())
         return int(copy.randint(2**31 - 1))
     return random_state
+
+
+def _check_converged(estimator, X) -> None:
+    """A clear error, not NaN predictions, when training diverged.
+
+    Raw float inputs of order 1e20 and up (and some of 1e10) overflow
+    float32 activations or gradients; the weights then become NaN or
+    infinite, and so does every prediction. ``_train`` puts the estimator
+    back as it was.
+    """
+    for variable in estimator.model_.trainable_variables:
+        if np.isfinite(np.asarray(variable.numpy())).all():
+            continue
+        losses = (getattr(estimator, "history_", None) or {}).get("loss", [])
+        last = f" (loss {losses[-1]:.4g} in the last epoch)" if losses else ""
+        hint = "lower learning_rate"
+        if X.dtype.kind == "f":
+            peak = float(np.abs(root_buffer(X)).max(initial=0))
+            hint = (
+                f"X holds values up to {peak:.3g} in magnitude: standardize X "
+                "first (e.g. a StandardScaler before the model or the "
+                "SlidingWindow), or " + hint
+            )
+        raise ValueError(
+            f"{type(estimator).__name__}'s training diverged: its weights are "
+            f"no longer finite{last}, so every prediction would be NaN. {hint}"
+        )
 
 
 def _training_variables(model) -> list:
