@@ -174,9 +174,21 @@ class TokenBatches(keras.utils.PyDataset):
         self.multiple, self.fixed = multiple, fixed
         self.keys = None if rng is not None else content_keys(X)
         self.ladder = width_ladder(X.shape[1], multiple)
-        self.batches, self.widths = self._draw()
+        # (batches, widths), replaced whole by a redraw: a prefetching thread
+        # never pairs a batch of one draw with a width of another.
+        self._drawn = self._draw(first=True)
 
-    def _draw(self) -> tuple[list[np.ndarray], list[int]]:
+    @property
+    def batches(self) -> list[np.ndarray]:
+        """The rows of each batch of this epoch."""
+        return self._drawn[0]
+
+    @property
+    def widths(self) -> list[int]:
+        """The number of steps each batch of this epoch is served with."""
+        return self._drawn[1]
+
+    def _draw(self, first: bool = False) -> tuple[list[np.ndarray], list[int]]:
         """This epoch's batches and their widths, another width at index 1
         when there is one (see :meth:`_gather_shortest`)."""
         batches = batch_order(
@@ -185,7 +197,10 @@ class TokenBatches(keras.utils.PyDataset):
         widths = [self._width(batch) for batch in batches]
         if not self.fixed and len(batches) > 1 and widths[1] == widths[0]:
             other = next((i for i, w in enumerate(widths) if w != widths[0]), None)
-            if other is None and self.rng is not None:
+            # Keras reads the signature from the first draw only, so later
+            # draws keep their random batches (the shortest rows are not
+            # grouped every epoch).
+            if other is None and first and self.rng is not None:
                 other = self._gather_shortest(batches, widths)
             if other is not None:
                 batches[1], batches[other] = batches[other], batches[1]
@@ -196,14 +211,15 @@ class TokenBatches(keras.utils.PyDataset):
         """Make the smallest batch a narrower one, if any draw could have one.
 
         Keras (TensorFlow backend) fixes the input signature of a fit from
-        batches 0 and 1 of the first epoch: when both are as wide as every
-        other batch, the step dimension is fixed, and a later epoch's
-        narrower batch (its rows drawn anew) no longer fits the traced
-        function. So when every batch of this draw has one width, the
-        smallest batch trades rows with the others until it holds the
-        shortest rows; if it is then narrower, its index is returned (every
-        row is still served once). If it is not, no draw can serve another
-        width and a fixed step dimension is right: None.
+        batches 0 and 1 of the first draw (its ``PyDataset`` adapter reads
+        them before the first epoch): when both are as wide as every other
+        batch, the step dimension is fixed, and a later epoch's narrower
+        batch (its rows drawn anew) no longer fits the traced function. So
+        when every batch of this draw has one width, the smallest batch
+        trades rows with the others until it holds the shortest rows; if it
+        is then narrower, its index is returned (every row is still served
+        once). If it is not, no draw can serve another width and a fixed
+        step dimension is right: None.
         """
         flat = np.concatenate(batches)
         starts = np.cumsum([0] + [len(b) for b in batches])
@@ -236,11 +252,10 @@ class TokenBatches(keras.utils.PyDataset):
         return len(self.batches)
 
     def __getitem__(self, index: int):
-        rows, width = self.batches[index], self.widths[index]
+        batches, widths = self._drawn
+        rows, width = batches[index], widths[index]
         return batch_tuple(self.X[rows, :width], self.y, self.sample_weight, rows)
 
     def on_epoch_end(self) -> None:
         if self.rng is not None:
-            # One assignment: a prefetching thread never pairs a batch of
-            # one draw with a width of the other.
-            self.batches, self.widths = self._draw()
+            self._drawn = self._draw()
