@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
-from skseq._validation import _first_bad, non_finite_name
+from skseq._validation import FLOAT32_MAX, _first_bad, non_finite_name
 
 # A missing-value code in the Jena data (and other station records).
 _SENTINEL = -9999.0
@@ -222,3 +222,38 @@ def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None
             UserWarning,
             stacklevel=4,
         )
+
+
+def _check_float32_range(X, arr, columns, index, name) -> None:
+    """Refuse finite values of ``X`` that became infinite in float32 ``arr``,
+    naming them, rather than as "inf" that ``X`` does not hold."""
+    if np.isfinite(arr).all():
+        return
+    if isinstance(X, pd.DataFrame):
+        values = X.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = np.asarray(X)
+        if not np.issubdtype(values.dtype, np.number):
+            values = _as_numeric(values, name)
+    overflow = np.isinf(arr) & np.isfinite(values)
+    if overflow.any():
+        row, col = (int(i) for i in np.argwhere(overflow)[0])
+        label = f" (index {index[row]})" if index is not None else ""
+        raise ValueError(
+            f"{name} got {float(values[row, col]):.6g} in column "
+            f"{columns[col]!r} at row {row}{label}, too large for float32 (at "
+            f"most {FLOAT32_MAX:.4g}), the precision of the windows; rescale X "
+            "first, e.g. with a StandardScaler"
+        )
+
+
+def _check_numeric_columns(X: pd.DataFrame, name: str) -> list[str]:
+    """``X``'s column names as strings; a ValueError naming a non-numeric one."""
+    columns = [str(c) for c in X.columns]
+    for column, dtype in zip(columns, X.dtypes, strict=True):
+        if not pd.api.types.is_numeric_dtype(dtype):
+            raise ValueError(
+                f"{name} needs numeric columns; column {column!r} has "
+                f"dtype {dtype}. Drop it or encode it as numbers."
+            )
+    return columns

@@ -14,8 +14,14 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skseq._doc_link import DocLinkMixin
 from skseq._output import ArrayOutput
-from skseq._series_checks import _as_numeric, _check_finite, _check_time_order
-from skseq._validation import FLOAT32_MAX, check_dense, check_real
+from skseq._series_checks import (
+    _as_numeric,
+    _check_finite,
+    _check_float32_range,
+    _check_numeric_columns,
+    _check_time_order,
+)
+from skseq._validation import check_dense, check_real
 from skseq._versioned import VersionedState
 
 __all__ = ["CalendarFeatures", "SlidingWindow"]
@@ -207,13 +213,7 @@ class SlidingWindow(
             )
         if isinstance(X, pd.DataFrame):
             _check_time_order(X.index, name)
-            columns = [str(c) for c in X.columns]
-            for column, dtype in zip(columns, X.dtypes, strict=True):
-                if not pd.api.types.is_numeric_dtype(dtype):
-                    raise ValueError(
-                        f"{name} needs numeric columns; column {column!r} has "
-                        f"dtype {dtype}. Drop it or encode it as numbers."
-                    )
+            columns = _check_numeric_columns(X, name)
             with np.errstate(over="ignore"):  # beyond float32: refused below
                 arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
@@ -253,29 +253,6 @@ class SlidingWindow(
         _check_float32_range(X, arr, columns, index, name)
         _check_finite(arr, columns, index, name)
         return arr
-
-
-def _check_float32_range(X, arr, columns, index, name) -> None:
-    """Refuse finite values of ``X`` that became infinite in float32 ``arr``,
-    naming them, rather than as "inf" that ``X`` does not hold."""
-    if np.isfinite(arr).all():
-        return
-    if isinstance(X, pd.DataFrame):
-        values = X.to_numpy(dtype=np.float64, na_value=np.nan)
-    else:
-        values = np.asarray(X)
-        if not np.issubdtype(values.dtype, np.number):
-            values = _as_numeric(values, name)
-    overflow = np.isinf(arr) & np.isfinite(values)
-    if overflow.any():
-        row, col = (int(i) for i in np.argwhere(overflow)[0])
-        label = f" (index {index[row]})" if index is not None else ""
-        raise ValueError(
-            f"{name} got {float(values[row, col]):.6g} in column "
-            f"{columns[col]!r} at row {row}{label}, too large for float32 (at "
-            f"most {FLOAT32_MAX:.4g}), the precision of the windows; rescale X "
-            "first, e.g. with a StandardScaler"
-        )
 
 
 _PERIODS = {"day": pd.Timedelta(days=1), "year": pd.Timedelta(days=365.2425)}
