@@ -10,7 +10,12 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
-from skseq._validation import FLOAT32_MAX, _first_bad, non_finite_name
+from skseq._validation import (
+    TOO_LARGE_FOR_FLOAT32,
+    _first_bad,
+    first_beyond_float32,
+    non_finite_name,
+)
 
 # A missing-value code in the Jena data (and other station records).
 _SENTINEL = -9999.0
@@ -235,14 +240,14 @@ def _check_float32_range(X, arr, columns, index, name) -> None:
         values = np.asarray(X)
         if not np.issubdtype(values.dtype, np.number):
             values = _as_numeric(values, name)
-    overflow = np.isinf(arr) & np.isfinite(values)
-    if overflow.any():
-        row, col = (int(i) for i in np.argwhere(overflow)[0])
+    beyond = first_beyond_float32(values)
+    if beyond is not None:
+        row, col = beyond
         label = f" (index {index[row]})" if index is not None else ""
         raise ValueError(
             f"{name} got {float(values[row, col]):.6g} in column "
-            f"{columns[col]!r} at row {row}{label}, too large for float32 (at "
-            f"most {FLOAT32_MAX:.4g}), the precision of the windows; rescale X "
+            f"{columns[col]!r} at row {row}{label}, {TOO_LARGE_FOR_FLOAT32}, "
+            "the precision of the windows; rescale X "
             "first, e.g. with a StandardScaler"
         )
 

@@ -18,7 +18,7 @@ from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import type_of_target
 
-from skseq._validation import FLOAT32_MAX
+from skseq._validation import TOO_LARGE_FOR_FLOAT32, first_beyond_float32
 
 CLASSIFIER_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 _TARGET_HINTS = {
@@ -351,14 +351,14 @@ class OutputEncoder:
 def _check_float32_range(columns: np.ndarray) -> None:
     """Refuse regression targets beyond float32, in which networks train (and
     beyond which y's standard deviation may not even be finite in float64)."""
-    too_large = np.abs(columns) > FLOAT32_MAX
-    if too_large.any():
-        row, col = (int(i) for i in np.argwhere(too_large)[0])
+    beyond = first_beyond_float32(columns)
+    if beyond is not None:
+        row, col = beyond
         raise ValueError(
             f"y has {columns[row, col]:.6g} at sample {row}"
             + (f", column {col}" if columns.shape[1] > 1 else "")
-            + f", too large for float32 (at most {FLOAT32_MAX:.4g}), the "
-            "precision of the network; rescale y first"
+            + f", {TOO_LARGE_FOR_FLOAT32}, the precision of the network; "
+            "rescale y first"
         )
 
 

@@ -20,6 +20,7 @@ _ZERO_WEIGHTS_OK = (
 
 # The largest value a network's float32 input or target holds.
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+TOO_LARGE_FOR_FLOAT32 = f"too large for float32 (at most {FLOAT32_MAX:.4g})"
 
 # Samples checked at once: bounds the temporary memory of the finiteness test
 # on lazy window views (a few MB per chunk at Jena sizes).
@@ -28,6 +29,18 @@ _CHUNK = 4096
 
 def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
+def first_beyond_float32(values: np.ndarray) -> tuple[int, ...] | None:
+    """Index of the first finite value of ``values`` that float32, the
+    precision every network trains in, cannot hold; None when all fit.
+
+    The one check behind X, series columns and regression targets, so that
+    each names the value instead of the "inf" it would become.
+    """
+    with np.errstate(invalid="ignore"):
+        beyond = np.isfinite(values) & (np.abs(values) > FLOAT32_MAX)
+    return _first_bad(beyond) if beyond.any() else None
 
 
 def check_quantiles(quantiles) -> tuple[float, ...]:
@@ -118,14 +131,14 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
         values, arr = arr, arr.astype(np.float32, copy=False)
     where = _first_non_finite(arr)
     if where is not None:
-        if np.isfinite(values[where]):
+        beyond = first_beyond_float32(values)
+        if beyond is not None:
             raise ValueError(
-                f"{estimator_name} got {float(values[where]):.6g} in X at sample "
-                f"{where[0]}, step {where[1]}"
-                + (f", feature {where[2]}" if arr.ndim == 3 else "")
-                + f", too large for float32 (at most {FLOAT32_MAX:.4g}), the "
-                "precision of the network; rescale X first, e.g. with a "
-                "StandardScaler"
+                f"{estimator_name} got {float(values[beyond]):.6g} in X at sample "
+                f"{beyond[0]}, step {beyond[1]}"
+                + (f", feature {beyond[2]}" if arr.ndim == 3 else "")
+                + f", {TOO_LARGE_FOR_FLOAT32}, the precision of the network; "
+                "rescale X first, e.g. with a StandardScaler"
             )
         raise ValueError(
             f"{estimator_name} got {non_finite_name(arr[where])} in X at sample "
