@@ -39,7 +39,8 @@ def padded(width: int = WIDTH, side: str = "pre") -> np.ndarray:
 
 
 FAMILIES = [
-    ("LSTMClassifier", {}),
+    # Held-out rows drawn from the seed: test_the_same_seed_gives_the_same_model.
+    ("LSTMClassifier", {"validation_split": 0.2}),
     ("GRUClassifier", {"bidirectional": True, "pooling": "max"}),
     ("SimpleRNNClassifier", {"pooling": "mean", "n_layers": 2}),
     ("Conv1DClassifier", {"n_layers": 3, "pool_size": 2}),
@@ -52,10 +53,26 @@ FAMILIES = [
 SMALL = dict(units=8, epochs=3, batch_size=16, random_state=0)
 
 
-@pytest.fixture(scope="module", params=FAMILIES, ids=lambda p: f"{p[0]}{p[1]}")
-def fitted(request):
-    name, params = request.param
-    return getattr(skseq, name)(**SMALL, **params).fit(padded(), LABELS)
+@pytest.fixture(scope="module")
+def fit_family():
+    """``fit_family(i)``: FAMILIES[i] fitted once on ``padded()``, shared by
+    the tests that only read it."""
+    cache = {}
+
+    def fit(i):
+        if i not in cache:
+            name, params = FAMILIES[i]
+            cache[i] = getattr(skseq, name)(**SMALL, **params).fit(padded(), LABELS)
+        return cache[i]
+
+    return fit
+
+
+@pytest.fixture(
+    params=range(len(FAMILIES)), ids=[f"{name}{params}" for name, params in FAMILIES]
+)
+def fitted(request, fit_family):
+    return fit_family(request.param)
 
 
 def test_predictions_do_not_depend_on_padding(fitted):
@@ -91,8 +108,9 @@ def test_bucketing_off_gives_the_same_predictions(fitted):
     np.testing.assert_allclose(full_width, expected, atol=1e-6)
 
 
-def test_the_same_seed_gives_the_same_model():
-    first = skseq.LSTMClassifier(**SMALL, validation_split=0.2).fit(padded(), LABELS)
+def test_the_same_seed_gives_the_same_model(fit_family):
+    first = fit_family(0)
+    assert FAMILIES[0] == ("LSTMClassifier", {"validation_split": 0.2})
     again = skseq.LSTMClassifier(**SMALL, validation_split=0.2).fit(padded(), LABELS)
     np.testing.assert_array_equal(first.history_["loss"], again.history_["loss"])
     np.testing.assert_array_equal(
@@ -120,8 +138,8 @@ def test_bucketing_composes_with_weights_validation_and_warm_starts():
     np.testing.assert_array_equal(weights[:4], [0.0, 2.0, 2.0, 2.0])
 
 
-def test_rows_longer_than_in_fit_are_refused_by_name():
-    est = skseq.LSTMClassifier(**SMALL).fit(padded(), LABELS)
+def test_rows_longer_than_in_fit_are_refused_by_name(fit_family):
+    est = fit_family(0)  # an LSTMClassifier
     X = padded(30)
     X[7, :] = 5  # 30 tokens; the model was fitted on rows of 24 steps
     with pytest.raises(ValueError, match="row 7 of X holds 30 tokens, but LSTM"):

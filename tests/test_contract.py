@@ -59,11 +59,11 @@ def _assert_unchanged(before, after):
         assert a.dtype == b.dtype
 
 
-def _cases(classes, targets):
+def _cases(classes, targets, kinds=("tokens", "series")):
     return [
         pytest.param(cls, X, target, id=f"{cls.__name__}-{X}-{target}")
         for cls in classes
-        for X in ("tokens", "series")
+        for X in kinds
         for target in targets
     ]
 
@@ -77,15 +77,22 @@ def _expected_output_shape(target, n):
     return (n,) if y.ndim == 1 else (n, y.shape[1])
 
 
-# Output shapes per target kind are the adapter's (one for every family):
-# every target kind on one family per task, every family on one target kind
-# per task, each with both kinds of X (the family's input layer).
-SHAPE_CASES = (
-    _cases(CLASSIFIERS, CLASS_TARGETS[:1])
-    + _cases(REGRESSORS, REG_TARGETS[1:])
-    + _cases([skseq.GRUClassifier], CLASS_TARGETS[1:])
-    + _cases([skseq.Conv1DRegressor], REG_TARGETS[:1])
-)
+# Output shapes per target kind are the adapter's (one for every family), and
+# the family's input layer is what reads X: every family once per task, its
+# classifier on one kind of X and its regressor on the other (so each family
+# meets both), the target kinds taking turns over the families (each one at
+# least once; the regression ones with both kinds of X).
+KINDS = ("tokens", "series")
+SHAPE_CASES = [
+    case
+    for i, (classifier, regressor) in enumerate(
+        zip(CLASSIFIERS, REGRESSORS, strict=True)
+    )
+    for case in (
+        *_cases([classifier], [CLASS_TARGETS[i % 4]], [KINDS[i % 2]]),
+        *_cases([regressor], [REG_TARGETS[i // 2 % 2]], [KINDS[(i + 1) % 2]]),
+    )
+]
 
 
 @pytest.mark.parametrize(("cls", "X_kind", "target"), SHAPE_CASES)
@@ -122,12 +129,23 @@ def test_every_method_keeps_the_sample_axis_and_leaves_inputs_alone(
     _assert_unchanged(before, inputs)
 
 
-@pytest.mark.parametrize("n", SIZES)
 @pytest.mark.parametrize(
-    ("cls", "X_kind", "target"),
+    ("cls", "X_kind", "target", "n"),
     # One family is enough: fitting at any n is the base's, not the network's.
-    _cases([skseq.DenseClassifier], CLASS_TARGETS)
-    + _cases([skseq.DenseRegressor], REG_TARGETS),
+    # Every target kind at n = 1 (one sample, one class) and at one of n = 2
+    # and 7 (a partial batch of 4); every n with both tasks and kinds of X.
+    [
+        pytest.param(cls, X_kind, target, n, id=f"{cls.__name__}-{X_kind}-{target}-{n}")
+        for cls, X_kind, target, sizes in [
+            (skseq.DenseClassifier, "tokens", "binary", (1, 2)),
+            (skseq.DenseClassifier, "series", "multiclass-str", (1, 7)),
+            (skseq.DenseClassifier, "tokens", "numeric-str", (1, 7)),
+            (skseq.DenseClassifier, "series", "multilabel", (1, 2)),
+            (skseq.DenseRegressor, "tokens", "continuous", (1, 7)),
+            (skseq.DenseRegressor, "series", "continuous-2d", (1, 2)),
+        ]
+        for n in sizes
+    ],
 )
 def test_fit_and_partial_fit_at_any_n(cls, X_kind, target, n):
     X, y = _X(X_kind)[:n], TARGETS[target][:n]
@@ -176,7 +194,11 @@ BAD_PARAMS = [
 ]
 
 
-@pytest.mark.parametrize("cls", CLASSIFIERS + REGRESSORS, ids=lambda c: c.__name__)
+# The parameters are all shared ones, checked by the base before any
+# training: one classifier and one regressor.
+@pytest.mark.parametrize(
+    "cls", [skseq.DenseClassifier, skseq.GRURegressor], ids=lambda c: c.__name__
+)
 def test_fit_and_partial_fit_refuse_the_same_bad_parameters(cls):
     classifier = is_classifier(cls())
     y = TARGETS["binary"] if classifier else TARGETS["continuous"]

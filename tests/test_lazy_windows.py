@@ -70,14 +70,22 @@ def test_materialised_windows_are_not_lazy(series):
     assert not is_lazy(np.zeros((4, 3, 2)))
 
 
-def test_same_seed_same_predictions_on_views(series):
+def _seeded_pipeline(series):
     X, y = series
+    return window_pipeline(GRURegressor(units=4, epochs=2, random_state=3)).fit(X, y)
 
-    def fit_predict():
-        model = GRURegressor(units=4, epochs=2, random_state=3)
-        return window_pipeline(model).fit(X, y).predict(X)
 
-    np.testing.assert_array_equal(fit_predict(), fit_predict())
+@pytest.fixture(scope="module")
+def seeded_pipeline(series):
+    """A window pipeline fitted once, shared by the tests that only read it."""
+    return _seeded_pipeline(series)
+
+
+def test_same_seed_same_predictions_on_views(series, seeded_pipeline):
+    X, _ = series
+    np.testing.assert_array_equal(
+        seeded_pipeline.predict(X), _seeded_pipeline(series).predict(X)
+    )
 
 
 def test_zero_sample_weights_drop_rows_without_copying(series, fed):
@@ -108,9 +116,9 @@ def test_classifier_trains_on_views(series):
     assert pipe.score(X, labels) > 0.6
 
 
-def test_different_window_at_predict_is_refused(series):
-    X, y = series
-    pipe = window_pipeline(GRURegressor(units=2, epochs=1)).fit(X, y)
+def test_different_window_at_predict_is_refused(series, seeded_pipeline):
+    X, _ = series
+    pipe = seeded_pipeline
     windows = SlidingWindow(60, step=3).fit_transform(X)
     with pytest.raises(ValueError, match=r"fitted on samples of shape \(10, 2\)"):
         pipe[-1].predict(windows)

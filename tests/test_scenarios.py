@@ -42,6 +42,13 @@ DOCS = [
 DOC_LABELS = np.array([1, 0, 1, 0] * 6)
 
 
+@pytest.fixture(scope="module")
+def binary_model():
+    """``DenseClassifier(**SMALL)`` fitted on the binary labels, shared by the
+    tests that only read it."""
+    return DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+
+
 # --- 1. every target type ------------------------------------------------
 def test_multilabel_indicator_y_gives_a_01_matrix_and_label_probabilities():
     y = np.column_stack([BINARY, 1 - BINARY, TOKENS[:, 0] > 10]).astype(int)
@@ -166,10 +173,10 @@ def test_targets_a_classifier_cannot_learn_are_named(y, match):
     ],
     ids=["mixed", "strings for numbers", "continuous"],
 )
-def test_score_names_labels_it_cannot_compare(y, match):
+def test_score_names_labels_it_cannot_compare(y, match, binary_model):
     # NumPy cannot sort mixed labels, nor scikit-learn's metrics compare them:
     # score answers as fit does, never with a TypeError from inside.
-    model = DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+    model = binary_model
     with pytest.raises(ValueError, match=match):
         model.score(TOKENS, y)
     with pytest.warns(UserWarning, match=r"labels \[2\] that DenseClassifier never"):
@@ -182,8 +189,8 @@ def test_labels_given_to_a_regressor_are_named():
 
 
 # --- 2. any number of samples --------------------------------------------
-def test_predict_proba_of_one_sample_keeps_the_sample_axis():
-    clf = DenseClassifier(**SMALL).fit(TOKENS, BINARY)
+def test_predict_proba_of_one_sample_keeps_the_sample_axis(binary_model):
+    clf = binary_model
     assert clf.predict_proba(TOKENS[:1]).shape == (1, 2)
     assert clf.predict(TOKENS[:1]).shape == (1,)
 
@@ -230,8 +237,11 @@ def test_partial_fit_refuses_what_fit_refuses(param, value):
     assert str(from_fit.value) == str(from_partial.value)
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.int64])
-@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+# Each method with one weight dtype: float weights could be scaled in place,
+# integer ones cast in place.
+@pytest.mark.parametrize(
+    ("method", "dtype"), [("fit", np.float64), ("partial_fit", np.int64)]
+)
 def test_class_weight_leaves_the_callers_sample_weight_alone(method, dtype):
     weights = np.arange(1, 41).astype(dtype)
     before = weights.copy()

@@ -18,8 +18,25 @@ from skseq import DenseClassifier, DenseRegressor
 pytestmark = pytest.mark.jax
 
 
-def test_masked_mean_averages_only_real_tokens():
-    est = DenseClassifier(**SMALL, pooling="mean", masking=True).fit(TOKENS, LABELS)
+@pytest.fixture(scope="module")
+def by_pooling():
+    """``by_pooling(pooling)``: ``DenseClassifier(**SMALL, pooling=pooling)``
+    fitted once on the tokens (masking is on by default), shared by the tests
+    that only read it."""
+    cache = {}
+
+    def fit(pooling):
+        if pooling not in cache:
+            est = DenseClassifier(**SMALL, pooling=pooling).fit(TOKENS, LABELS)
+            assert est.masking
+            cache[pooling] = est
+        return cache[pooling]
+
+    return fit
+
+
+def test_masked_mean_averages_only_real_tokens(by_pooling):
+    est = by_pooling("mean")
     one_word = np.zeros((1, 10), dtype=TOKENS.dtype)
     one_word[0, -1] = 7
     repeated = np.full((1, 10), 7, dtype=TOKENS.dtype)
@@ -38,8 +55,8 @@ def test_flattens_by_default_and_stacks_n_layers():
 
 
 @pytest.mark.parametrize("pooling", [None, "max", "mean"])
-def test_padding_is_ignored_flattened_or_pooled(pooling):
-    est = DenseClassifier(**SMALL, pooling=pooling).fit(TOKENS, LABELS)
+def test_padding_is_ignored_flattened_or_pooled(pooling, by_pooling):
+    est = by_pooling(pooling)
     pre, post = pre_and_post_padded()
     np.testing.assert_allclose(
         est.predict_proba(pre), est.predict_proba(post), atol=1e-6

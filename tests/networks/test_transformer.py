@@ -27,10 +27,9 @@ def _kinds(est) -> list[str]:
     return [type(layer).__name__ for layer in est.model_.layers]
 
 
-@pytest.mark.parametrize(("n_layers", "n_heads"), [(1, 2), (3, 1)])
-def test_one_attention_block_per_layer_with_n_heads(n_layers, n_heads):
-    est = TransformerClassifier(**SMALL, n_layers=n_layers, n_heads=n_heads)
-    kinds = _kinds(est.fit(TOKENS, LABELS))
+def _assert_blocks(est, n_layers: int, n_heads: int) -> None:
+    """One attention block per layer, with ``n_heads`` heads, mean-pooled."""
+    kinds = _kinds(est)
     attention = [
         layer
         for layer in est.model_.layers
@@ -44,16 +43,33 @@ def test_one_attention_block_per_layer_with_n_heads(n_layers, n_heads):
     assert [pool.kind for pool in pools] == ["mean"]  # pooling None is the mean
 
 
+def test_one_attention_block_per_layer_with_n_heads():
+    # The defaults (one layer, two heads) are checked on the masked model of
+    # test_masked_padding_reaches_neither_attention_nor_pooling.
+    est = TransformerClassifier(**SMALL, n_layers=3, n_heads=1).fit(TOKENS, LABELS)
+    _assert_blocks(est, n_layers=3, n_heads=1)
+
+
+@pytest.fixture(scope="module")
+def on_series():
+    """A two-block regressor on float windows, shared by tests that only read
+    it (two blocks: the fresh process must rebuild more than one)."""
+    return TransformerRegressor(**SMALL, n_layers=2).fit(SERIES, TARGET)
+
+
 @pytest.mark.parametrize(
     ("X", "params", "projected"),
     [
         (TOKENS, {"embedding_dim": 8}, False),  # embedding already the model width
         (TOKENS, {"embedding_dim": 5}, True),
-        (SERIES, {}, True),  # float windows: a linear projection to units
+        (SERIES, None, True),  # float windows: a linear projection to units
     ],
 )
-def test_inputs_are_projected_to_the_model_width(X, params, projected):
-    est = TransformerRegressor(**SMALL, **params).fit(X, TARGET)
+def test_inputs_are_projected_to_the_model_width(X, params, projected, on_series):
+    if params is None:
+        est = on_series
+    else:
+        est = TransformerRegressor(**SMALL, **params).fit(X, TARGET)
     position = est.model_.get_layer(index=_kinds(est).index("PositionEmbedding"))
     assert tuple(position.positions.shape) == (10, 8)
     assert ("Dense" in _kinds(est)[: _kinds(est).index("PositionEmbedding")]) is (
@@ -73,6 +89,8 @@ def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
     X = TOKENS.copy()
     X[:, 6:] = 0  # post-padding: the last four steps of every row
     est = TransformerClassifier(**SMALL, masking=masking).fit(X, LABELS)
+    if masking:
+        _assert_blocks(est, n_layers=1, n_heads=2)
     before = est.predict_proba(X[:8])
     # Only padded steps change; a model that honours the mask cannot see it.
     _perturb_padded_positions(est, slice(6, None))
@@ -104,8 +122,8 @@ def test_bad_n_heads_names_the_parameter():
         TransformerRegressor(n_heads=0).fit(SERIES, TARGET)
 
 
-def test_a_fresh_process_loads_and_predicts_the_same(tmp_path):
-    est = TransformerRegressor(**SMALL, n_layers=2).fit(SERIES, TARGET)
+def test_a_fresh_process_loads_and_predicts_the_same(tmp_path, on_series):
+    est = on_series
     path = tmp_path / "transformer.pkl"
     path.write_bytes(pickle.dumps(est))
     np.save(tmp_path / "X.npy", SERIES)
