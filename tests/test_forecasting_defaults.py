@@ -10,6 +10,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skseq import (
+    DenseRegressor,
     GRURegressor,
     LSTMClassifier,
     PersistenceRegressor,
@@ -20,7 +21,12 @@ from skseq.cli.jena import load_series
 from skseq.estimators import all_estimators
 
 pytestmark = pytest.mark.jax
-REGRESSORS = [c for n, c in all_estimators().items() if n.endswith("Regressor")]
+# normalize_y, the persistence skip and window_normalization live in the base
+# estimator and the shared stem and head (skseq/_base.py, skseq/networks/
+# _model.py), not in a family's body: a convolutional and a recurrent family
+# stand for the others, and the cheap Dense family runs the other checks.
+ESTIMATORS = all_estimators()
+FAMILIES = [ESTIMATORS["Conv1DRegressor"], ESTIMATORS["GRURegressor"]]
 
 
 def _windows(n=120, steps=10, features=3, seed=0):
@@ -29,7 +35,7 @@ def _windows(n=120, steps=10, features=3, seed=0):
     return X, X[:, -1, 1] + 0.3 * X[:, -2, 0]
 
 
-@pytest.mark.parametrize("cls", REGRESSORS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", FAMILIES, ids=lambda c: c.__name__)
 def test_predictions_follow_the_units_of_y(cls):
     # normalize_y trains on the same standardized y whatever its units, so a
     # target in other units gives the same forecasts in those units.
@@ -43,7 +49,7 @@ def test_normalize_y_standardizes_each_column_and_predicts_in_y_units():
     X, y = _windows()
     Y = np.column_stack([y * 100 + 7, np.full(len(y), 3.0)])  # one constant column
     before = Y.copy()
-    model = GRURegressor(units=4, epochs=1, random_state=0).fit(X, Y)
+    model = DenseRegressor(units=4, epochs=1, random_state=0).fit(X, Y)
     np.testing.assert_array_equal(Y, before)
     encoder = model.target_encoder_
     np.testing.assert_allclose(encoder.mean_, Y.mean(axis=0))
@@ -52,7 +58,7 @@ def test_normalize_y_standardizes_each_column_and_predicts_in_y_units():
     predicted = model.predict(X)
     assert predicted.shape == (len(X), 2)
     assert abs(predicted[:, 0].mean() - Y[:, 0].mean()) < Y[:, 0].std()
-    raw = GRURegressor(units=4, epochs=1, random_state=0, normalize_y=False)
+    raw = DenseRegressor(units=4, epochs=1, random_state=0, normalize_y=False)
     np.testing.assert_array_equal(raw.fit(X, Y).target_encoder_.scale_, [1.0, 1.0])
 
 
@@ -82,7 +88,7 @@ def test_persistence_fit_matches_the_moments_of_the_chosen_feature():
 def test_the_persistence_skip_is_frozen_and_set_per_output():
     X, y = _windows()
     Y = np.column_stack([y, 5 * X[:, -1, 2] - 1])
-    model = GRURegressor(units=4, epochs=2, random_state=0).fit(X, Y)
+    model = DenseRegressor(units=4, epochs=2, random_state=0).fit(X, Y)
     np.testing.assert_array_equal(model.persistence_column_, [1, 2])
     kernel, bias = model.model_.get_layer("persistence_skip").get_weights()
     columns, slopes, intercepts = persistence_fit(
@@ -93,13 +99,13 @@ def test_the_persistence_skip_is_frozen_and_set_per_output():
     # Unchanged by two epochs of training: the layer is frozen.
     np.testing.assert_array_equal(kernel, expected)
     np.testing.assert_array_equal(bias, intercepts.astype("float32"))
-    fixed = GRURegressor(units=4, epochs=1, persistence_column=0).fit(X, Y)
+    fixed = DenseRegressor(units=4, epochs=1, persistence_column=0).fit(X, Y)
     np.testing.assert_array_equal(fixed.persistence_column_, [0, 0])
     unrelated = np.random.default_rng(5).normal(size=len(X))
-    alone = GRURegressor(units=4, epochs=1).fit(X, unrelated)
+    alone = DenseRegressor(units=4, epochs=1).fit(X, unrelated)
     assert alone.persistence_column_ == [None]
     assert not alone.model_.get_layer("persistence_skip").get_weights()[0].any()
-    off = GRURegressor(units=4, epochs=1, persistence_column=None).fit(X, y)
+    off = DenseRegressor(units=4, epochs=1, persistence_column=None).fit(X, y)
     assert off.persistence_column_ is None
     assert "persistence_skip" not in [layer.name for layer in off.model_.layers]
 
@@ -123,12 +129,12 @@ def test_token_input_has_no_persistence_skip():
 
 def test_instance_normalization_reads_windows_by_their_shape():
     X, y = _windows()
-    model = GRURegressor(units=4, epochs=2, random_state=0).fit(X, y)
+    model = DenseRegressor(units=4, epochs=2, random_state=0).fit(X, y)
     assert list(model.persistence_column_) == [1]
     moved = X.copy()
     moved[:, :, 0] = 10 * moved[:, :, 0] + 100  # a feature the skip does not read
     np.testing.assert_allclose(model.predict(moved), model.predict(X), atol=2e-4)
-    raw = GRURegressor(units=4, epochs=2, random_state=0, window_normalization=None)
+    raw = DenseRegressor(units=4, epochs=2, random_state=0, window_normalization=None)
     raw.fit(X, y)
     assert np.abs(raw.predict(moved) - raw.predict(X)).max() > 0.01
 
@@ -148,8 +154,11 @@ def spring(data_home):
 def test_a_naive_pipeline_stays_near_persistence_on_a_new_season(spring):
     # The new user: no scaling of y, no persistence_column, 2 epochs.
     # Before normalize_y, the skip and window_normalization: 5.99 °C against
-    # persistence's 2.66 (2.25x); now 2.74 (1.03x) with seed 0.
+    # persistence's 2.66 (2.25x), trained on 2009-Q1; now 2.74 (1.03x) with
+    # seed 0. Trained here on its last six weeks only (a third of the fit's
+    # time): 1.03x too.
     data, y, train, test, span, context = spring
+    train = train & (data.index >= "2009-02-15")
     naive = make_pipeline(
         StandardScaler(),
         SlidingWindow(720, 6, 144),

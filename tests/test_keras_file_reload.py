@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
 import sys
 import textwrap
 
 import keras
 import numpy as np
 import pytest
+from _fresh_process import FreshPython
 
 import skseq._keras_objects as keras_objects
 from skseq import DenseRegressor
@@ -23,26 +22,25 @@ from skseq.networks import family_names
 pytestmark = pytest.mark.jax
 
 # The reported case: skseq first, then Keras, and nothing else of skseq, so
-# only the import hook can have registered the layers.
+# only the import hook can have registered the layers. The child does these
+# imports while the test fits the models (FreshPython), then runs _LOAD.
+_IMPORTS = "import json, sys\nimport numpy as np\nimport skseq, keras"
 _LOAD = textwrap.dedent(
     """
-    import json, sys
-    import numpy as np
-    import skseq, keras
-    folder, names = sys.argv[1], sys.argv[2:]
-    losses = {}
+    folder, names = {folder!r}, {names!r}
+    losses = {{}}
     for name in names:
-        model = keras.saving.load_model(f"{folder}/{name}.keras")
-        X = np.load(f"{folder}/{name}.X.npy")
-        np.save(f"{folder}/{name}.reloaded.npy", model.predict(X, verbose=0))
+        model = keras.saving.load_model(f"{{folder}}/{{name}}.keras")
+        X = np.load(f"{{folder}}/{{name}}.X.npy")
+        np.save(f"{{folder}}/{{name}}.reloaded.npy", model.predict(X, verbose=0))
         losses[name] = type(model.loss).__name__
-    print(json.dumps({
+    print(json.dumps({{
         "losses": losses,
         "registered": sorted(
             k for k in keras.saving.get_custom_objects() if k.startswith("skseq>")
         ),
         "estimators_imported": "skseq.estimators" in sys.modules,
-    }))
+    }}))
     """
 )
 
@@ -72,29 +70,20 @@ def _registered_here():
     return {k: v for k, v in objects.items() if k.startswith("skseq>")}
 
 
-def _load_in_fresh_process(folder, names):
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    out = subprocess.run(
-        [sys.executable, "-c", _LOAD, str(folder), *names],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.splitlines()[-1])
-
-
 def test_saved_model_files_load_after_import_skseq_alone(tmp_path):
-    models = _fitted_models()
-    assert len(models) == len(family_names()) + 1  # every family, and quantiles
-    expected = {}
-    for name, (estimator, X) in models.items():
-        estimator.model_.save(tmp_path / f"{name}.keras")
-        np.save(tmp_path / f"{name}.X.npy", X)
-        expected[name] = estimator.model_.predict(X, verbose=0)
-
-    report = _load_in_fresh_process(tmp_path, list(models))
+    child = FreshPython(_IMPORTS)
+    try:
+        models = _fitted_models()
+        assert len(models) == len(family_names()) + 1  # every family, quantiles
+        expected = {}
+        for name, (estimator, X) in models.items():
+            estimator.model_.save(tmp_path / f"{name}.keras")
+            np.save(tmp_path / f"{name}.X.npy", X)
+            expected[name] = estimator.model_.predict(X, verbose=0)
+        output = child.run(_LOAD.format(folder=str(tmp_path), names=list(models)))
+    finally:
+        child.close()
+    report = json.loads(output.splitlines()[-1])
 
     for name, predictions in expected.items():
         reloaded = np.load(tmp_path / f"{name}.reloaded.npy")

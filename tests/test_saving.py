@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -13,6 +11,7 @@ import joblib
 import keras
 import numpy as np
 import pytest
+from _fresh_process import FreshPython
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -146,43 +145,61 @@ def test_failed_save_keeps_the_previous_file(text_pipeline, tmp_path):
 
 
 # Fresh processes: what is saved in one predicts identically in another, and
-# the same random_state trains to identical predictions in two of them.
+# the same random_state trains to identical predictions in two of them. Two
+# children for both pipelines: each fits and saves both; the second also loads
+# what the first saved, once the first is done.
 _PROCESS = textwrap.dedent(
     """
-    import sys, numpy as np
+    import os, sys, time, numpy as np
     sys.path.insert(0, {tests!r})
     import test_saving as t
     from skseq.saving import load, save
-    kind, action, path, out = sys.argv[1:]
-    if action == "fit":
-        model = t._text_pipeline() if kind == "text" else t._window_pipeline()
-        save(model, path)
-    else:
-        model = load(path)
-    X = t.TEXTS if kind == "text" else t._series()[0]
-    np.save(out, model.predict_proba(X) if kind == "text" else model.predict(X))
+    folder, name, other = {folder!r}, {name!r}, {other!r}
+
+    def predict(kind, model):
+        if kind == "text":
+            return model.predict_proba(t.TEXTS)
+        return model.predict(t._series()[0])
+
+    for kind, make in [("text", t._text_pipeline), ("window", t._window_pipeline)]:
+        model = make()
+        save(model, f"{{folder}}/{{name}}-{{kind}}.skseq")
+        np.save(f"{{folder}}/{{name}}-{{kind}}.npy", predict(kind, model))
+    open(f"{{folder}}/{{name}}.done", "w").close()
+    if other:
+        while not os.path.exists(f"{{folder}}/{{other}}.done"):
+            time.sleep(0.1)
+        for kind in ["text", "window"]:
+            model = load(f"{{folder}}/{{other}}-{{kind}}.skseq")
+            np.save(f"{{folder}}/{{other}}-{{kind}}.reloaded.npy", predict(kind, model))
     """
 )
 
 
-def _in_fresh_process(kind, action, path, out):
-    script = _PROCESS.format(tests=str(Path(__file__).parent))
-    subprocess.run(
-        [sys.executable, "-c", script, kind, action, str(path), str(out)],
-        check=True,
-        timeout=300,
+def test_fresh_processes_reproduce_and_reload(tmp_path):
+    tests = str(Path(__file__).parent)
+    first, second = (
+        FreshPython("import numpy, keras"),
+        FreshPython("import numpy, keras"),
     )
-    return np.load(out)
-
-
-@pytest.mark.parametrize("kind", ["text", "window"])
-def test_fresh_processes_reproduce_and_reload(kind, tmp_path):
-    first = _in_fresh_process(kind, "fit", tmp_path / "a.skseq", tmp_path / "a.npy")
-    second = _in_fresh_process(kind, "fit", tmp_path / "b.skseq", tmp_path / "b.npy")
-    reloaded = _in_fresh_process(kind, "load", tmp_path / "a.skseq", tmp_path / "c.npy")
-    np.testing.assert_array_equal(first, second)
-    np.testing.assert_array_equal(first, reloaded)
-    assert np.ptp(first) > 0  # a trained model, not a constant
+    try:
+        first.send(
+            _PROCESS.format(tests=tests, folder=str(tmp_path), name="a", other="")
+        )
+        second.send(
+            _PROCESS.format(tests=tests, folder=str(tmp_path), name="b", other="a")
+        )
+        first.wait()
+        second.wait()
+    finally:
+        first.close()
+        second.close()
+    for kind in ["text", "window"]:
+        fitted = np.load(tmp_path / f"a-{kind}.npy")
+        np.testing.assert_array_equal(fitted, np.load(tmp_path / f"b-{kind}.npy"))
+        reloaded = np.load(tmp_path / f"a-{kind}.reloaded.npy")
+        np.testing.assert_array_equal(fitted, reloaded)
+        assert np.ptp(fitted) > 0  # a trained model, not a constant
 
 
 def test_the_old_module_name_is_a_deprecated_alias(monkeypatch):

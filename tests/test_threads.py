@@ -19,39 +19,46 @@ tensorflow_only = pytest.mark.skipif(
 FIT_AND_REPORT = """
 import numpy as np, tensorflow as tf
 {before}
-from skseq import LSTMClassifier
-LSTMClassifier(units=2, epochs=1).fit(np.ones((8, 5), int), [0, 1] * 4)
+from skseq import DenseClassifier
+DenseClassifier(units=2, epochs=1).fit(np.ones((8, 5), int), [0, 1] * 4)
 t = tf.config.threading
 print(t.get_intra_op_parallelism_threads(), t.get_inter_op_parallelism_threads())
 """
 
 
-def _pools_after_fit(omp: str | None, before: str = "") -> str:
+def _start(omp: str | None, before: str = "") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
     if omp is not None:
         env["OMP_NUM_THREADS"] = omp
     code = FIT_AND_REPORT.format(before=before)
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout.split("\n")[-2]
+
+
+def _pools(process: subprocess.Popen) -> str:
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err[-2000:]
+    return out.split("\n")[-2]
 
 
 @tensorflow_only
-def test_fit_sizes_tensorflow_pools_from_omp_num_threads():
-    assert _pools_after_fit("1") == "1 1"
-
-
-@tensorflow_only
-def test_without_omp_num_threads_tensorflow_keeps_its_defaults():
-    assert _pools_after_fit(None) == "0 0"
-
-
-@tensorflow_only
-def test_pools_the_user_chose_are_left_alone():
-    before = "tf.config.threading.set_intra_op_parallelism_threads(2)"
-    assert _pools_after_fit("1", before) == "2 0"
+def test_fit_sizes_pools_from_omp_num_threads_unless_unset_or_chosen():
+    """Each case needs a new process (pools are fixed once TensorFlow starts):
+    the three run side by side."""
+    sized = _start("1")
+    unset = _start(None)
+    chosen = _start("1", "tf.config.threading.set_intra_op_parallelism_threads(2)")
+    # OMP_NUM_THREADS=1 sizes both pools.
+    assert _pools(sized) == "1 1"
+    # Without it, TensorFlow keeps its defaults.
+    assert _pools(unset) == "0 0"
+    # Pools the user chose are left alone.
+    assert _pools(chosen) == "2 0"
 
 
 @pytest.mark.parametrize(
