@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import pickle
 
-import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,9 +34,6 @@ from sklearn.utils.estimator_checks import (
 
 import skseq
 from skseq.estimators import all_estimators
-
-# Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
-pytestmark = pytest.mark.jax
 
 # Trains well enough for the accuracy checks (blobs, 300 rows) in 5 epochs
 # of 10 steps; most of each fit is Keras tracing the model, not the steps.
@@ -103,8 +99,9 @@ ROW_ORDER = {
 # check tests the adapter's input handling, so the contract pair runs it),
 # and the input-free API checks (each family declares parameters). Learning
 # and seeded repeatability per family are tested in tests/test_estimators.py
-# and tests/networks/. On JAX (CI's second job) only these family checks run:
-# the contract does not depend on the backend.
+# and tests/networks/. CI's JAX job runs only test_row_order_and_subsets from
+# this file: its float32 tolerance is the backend's numerics, the contract is
+# not (every family's layers reload on JAX: tests/test_keras_file_reload.py).
 CONTRACT_ESTIMATORS = ("DenseClassifier", "DenseRegressor")
 FAMILY_CHECKS = {
     "check_fit2d_1sample",
@@ -149,7 +146,7 @@ def runs_check(estimator, check) -> bool:
     if name in REPLACED:
         return False
     if type(estimator).__name__ in CONTRACT_ESTIMATORS:
-        return keras.backend.backend() != "jax" or name in FAMILY_CHECKS
+        return True
     return name in FAMILY_CHECKS and not getattr(check, "keywords", {}).get(
         "readonly_memmap"
     )
@@ -183,6 +180,7 @@ def test_sklearn_checks(estimator, check):
 ROUNDING = {"rtol": 1e-5, "atol": 1e-6}
 
 
+@pytest.mark.jax
 @pytest.mark.parametrize(
     "estimator", list(all_estimators().values()), ids=lambda cls: cls.__name__
 )
@@ -200,8 +198,10 @@ def test_row_order_and_subsets(estimator):
         predict = getattr(model, method)
         full = predict(X)
         np.testing.assert_allclose(predict(X[order]), full[order], **ROUNDING)
-        pairs = np.concatenate([predict(X[i : i + 2]) for i in range(0, len(X), 2)])
-        np.testing.assert_allclose(pairs, full, **ROUNDING)
+        # Subsets of 1, 2 and 3 rows at three offsets (every predict call
+        # costs a Keras predict loop; scikit-learn's check cuts 10 pairs).
+        for rows in (slice(0, 1), slice(7, 9), slice(17, 20)):
+            np.testing.assert_allclose(predict(X[rows]), full[rows], **ROUNDING)
 
 
 # Own-input transformers, each with a small input of its kind.

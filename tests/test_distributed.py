@@ -16,11 +16,8 @@ from joblib import parallel_config
 
 from skseq.distributed import ThreadBudget, connect, thread_budgets
 
-# The cluster and thread settings also run in CI on the JAX backend (.ci/run
-# selects the tests by this mark); the searches exercise Dask, whatever the
-# backend, and cost minutes on it (a JAX model crossing processes:
-# tests/test_saving.py).
-ON_JAX_TOO = pytest.mark.jax
+# Not in CI's JAX job: Dask and joblib run the same whatever the backend (a
+# JAX model crossing processes: tests/test_saving.py).
 
 
 @pytest.fixture(scope="module")
@@ -53,22 +50,24 @@ def assert_same_search(search, reference) -> None:
     assert np.ptp(reference.cv_results_["mean_test_score"]) > 0  # the grid matters
 
 
-@pytest.mark.parametrize("make_search", [tiny_text_search, tiny_window_search])
 def test_worker_processes_and_dask_find_what_one_process_finds(
-    make_search, client, imdb_slices, one_process
+    client, imdb_slices, one_process
 ):
-    reference = one_process(make_search)
-    # joblib's default backend: two worker processes (loky).
-    search, X, y = make_search(imdb_slices, 2)
-    assert_same_search(search.fit(X, y), reference)
-    # The Dask cluster: all 4 fits (2 candidates x 2 folds) ran on the
-    # workers, on both of them.
-    search, X, y = make_search(imdb_slices, -1)
-    with parallel_config(backend="dask"), get_task_stream(client) as tasks:
-        search.fit(X, y)
-    assert_same_search(search, reference)
-    assert len(tasks.data) >= 4
-    assert len({task["worker"] for task in tasks.data}) == 2
+    """Both tiny searches (a text and a window pipeline) in one test, so that
+    one pytest worker starts the cluster and joblib's processes once."""
+    for make_search in (tiny_text_search, tiny_window_search):
+        reference = one_process(make_search)
+        # joblib's default backend: two worker processes (loky).
+        search, X, y = make_search(imdb_slices, 2)
+        assert_same_search(search.fit(X, y), reference)
+        # The Dask cluster: all 4 fits (2 candidates x 2 folds) ran on the
+        # workers, on both of them.
+        search, X, y = make_search(imdb_slices, -1)
+        with parallel_config(backend="dask"), get_task_stream(client) as tasks:
+            search.fit(X, y)
+        assert_same_search(search, reference)
+        assert len(tasks.data) >= 4
+        assert len({task["worker"] for task in tasks.data}) == 2
 
 
 def _backend_pool():
@@ -81,14 +80,12 @@ def _backend_pool():
     return tf.config.threading.get_intra_op_parallelism_threads()
 
 
-@ON_JAX_TOO
 def test_workers_cap_backend_threads_to_their_tasks(client):
     assert set(thread_budgets(client).values()) == {1}
     pools = set(client.run(_backend_pool).values())
     assert pools in ({1}, {None})
 
 
-@ON_JAX_TOO
 def test_thread_budget_can_be_set(client):
     client.register_plugin(ThreadBudget(threads=2))
     try:
@@ -98,7 +95,6 @@ def test_thread_budget_can_be_set(client):
     assert set(thread_budgets(client).values()) == {1}
 
 
-@ON_JAX_TOO
 @pytest.mark.parametrize("threads", [0, -1, 1.5, "2"])
 def test_bad_thread_budget(threads):
     with pytest.raises(
@@ -107,7 +103,6 @@ def test_bad_thread_budget(threads):
         ThreadBudget(threads)
 
 
-@ON_JAX_TOO
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
@@ -137,7 +132,6 @@ def test_bad_cluster_settings_start_nothing(kwargs, match, monkeypatch):
             distributed.local_cluster(**kwargs)
 
 
-@ON_JAX_TOO
 def test_cluster_options_need_no_address():
     with pytest.raises(TypeError, match="n_workers.*address='tcp://x:8786'"):
         connect("tcp://x:8786", n_workers=2)
@@ -154,25 +148,26 @@ def _kill_a_worker(client, pids, killed, at):
     killed.append(time.monotonic())
 
 
-def test_a_lost_worker_does_not_lose_the_search(imdb_slices, one_process):
-    """A worker killed 3 s into a search on a fresh cluster (while its first
-    task still loads skseq and fits): Dask reruns its tasks elsewhere, and
-    the search ends as one process's does. (With joblib's own Dask backend
-    this fails: "FutureCancelledError ... already forgotten".)"""
+def test_a_lost_worker_does_not_lose_the_search(client, imdb_slices, one_process):
+    """A worker killed 2 s into a search (each of its fits takes longer):
+    Dask reruns its tasks elsewhere, and the search ends as one process's
+    does. (With joblib's own Dask backend this fails: "FutureCancelledError
+    ... already forgotten".) Last in this file: the module's cluster goes on
+    with the worker that the nanny starts in place of the killed one."""
     reference = one_process(tiny_text_search)
     search, X, y = tiny_text_search(imdb_slices, -1)
-    with connect(n_workers=2, threads_per_worker=1) as client:
-        pids = client.run(os.getpid)
-        killed: list = []
-        killer = threading.Thread(target=_kill_a_worker, args=(client, pids, killed, 3))
-        start = time.monotonic()
-        killer.start()
-        with parallel_config(backend="dask"):
-            search.fit(X, y)
-        end = time.monotonic()
-        killer.join()
-        assert killed and killed[0] < end, "the search ended before the kill"
-        # The nanny started a new worker process in place of the killed one.
-        assert len(set(client.run(os.getpid).values()) - set(pids.values())) == 1
+    pids = client.run(os.getpid)
+    killed: list = []
+    killer = threading.Thread(target=_kill_a_worker, args=(client, pids, killed, 2))
+    start = time.monotonic()
+    killer.start()
+    with parallel_config(backend="dask"):
+        search.fit(X, y)
+    end = time.monotonic()
+    killer.join()
+    assert killed and killed[0] < end, "the search ended before the kill"
     print(f"search with a lost worker: {end - start:.1f} s")
     assert_same_search(search, reference)
+    # The nanny started a new worker process in place of the killed one.
+    client.wait_for_workers(2, timeout=60)
+    assert len(set(client.run(os.getpid).values()) - set(pids.values())) == 1

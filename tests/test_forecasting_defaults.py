@@ -20,7 +20,8 @@ from skseq._persistence_skip import persistence_fit
 from skseq.cli.jena import load_series
 from skseq.estimators import all_estimators
 
-pytestmark = pytest.mark.jax
+# CI's JAX job runs the tests marked jax below (training with the skip and
+# normalize_y in the backend); the rest is NumPy or real-data statistics.
 # normalize_y, the persistence skip and window_normalization live in the base
 # estimator and the shared stem and head (skseq/_base.py, skseq/networks/
 # _model.py), not in a family's body: a convolutional and a recurrent family
@@ -35,6 +36,7 @@ def _windows(n=120, steps=10, features=3, seed=0):
     return X, X[:, -1, 1] + 0.3 * X[:, -2, 0]
 
 
+@pytest.mark.jax
 @pytest.mark.parametrize("cls", FAMILIES, ids=lambda c: c.__name__)
 def test_predictions_follow_the_units_of_y(cls):
     # normalize_y trains on the same standardized y whatever its units, so a
@@ -85,6 +87,7 @@ def test_persistence_fit_matches_the_moments_of_the_chosen_feature():
     np.testing.assert_array_equal(intercepts, [4.5])
 
 
+@pytest.mark.jax
 def test_the_persistence_skip_is_frozen_and_set_per_output():
     X, y = _windows()
     Y = np.column_stack([y, 5 * X[:, -1, 2] - 1])

@@ -19,7 +19,9 @@ from skseq.estimators import all_estimators
 from skseq.intervals import interval_coverage, predict_quantiles
 from skseq.networks._quantiles import PinballLoss
 
-pytestmark = pytest.mark.jax
+# CI's JAX job runs the tests marked jax below: the quantile head, the
+# pinball loss and a pickle in a new process run in the backend; the
+# rest is NumPy and scikit-learn.
 matplotlib.use("Agg")
 # Every family ends in the same MonotoneQuantiles head (skseq/networks/
 # _model.py), which alone orders the quantiles: a recurrent body and the
@@ -34,6 +36,7 @@ def _windows(n=200, seed=0):
     return X, 3 * X[:, -1, 0] + rng.normal(size=n) + 10
 
 
+@pytest.mark.jax
 @pytest.mark.parametrize("cls", QUANTILE_FAMILIES, ids=lambda c: c.__name__)
 def test_quantiles_are_ordered_and_never_cross(cls):
     X, y = _windows()
@@ -52,6 +55,7 @@ def test_quantiles_are_ordered_and_never_cross(cls):
         assert (bands[:, 2] <= median).all() and (median <= bands[:, 0]).all()
 
 
+@pytest.mark.jax
 def test_two_outputs_give_one_set_of_quantiles_each():
     X, y = _windows()
     Y = np.column_stack([y, -2 * y])
@@ -63,6 +67,7 @@ def test_two_outputs_give_one_set_of_quantiles_each():
     assert np.isfinite(model.score(X, Y))
 
 
+@pytest.mark.jax
 def test_pinball_loss_is_scikit_learns_mean_pinball_loss():
     rng = np.random.default_rng(0)
     y = rng.normal(size=(50, 2)).astype("float32")
@@ -79,6 +84,7 @@ def test_pinball_loss_is_scikit_learns_mean_pinball_loss():
     np.testing.assert_allclose(ours, theirs, rtol=1e-5)
 
 
+@pytest.mark.jax
 def test_a_pickled_quantile_model_predicts_identically_in_a_new_process(tmp_path):
     # Started before the fit so that its imports overlap it.
     child = FreshPython("import pickle, numpy as np, keras")
