@@ -35,8 +35,9 @@ def first_beyond_float32(values: np.ndarray) -> tuple[int, ...] | None:
     """Index of the first finite value of ``values`` that float32, the
     precision every network trains in, cannot hold; None when all fit.
 
-    The one check behind X, series columns and regression targets, so that
-    each names the value instead of the "inf" it would become.
+    Behind the series columns and the regression targets, so that each
+    names the value instead of the "inf" it would become (sequence X, which
+    may be a lazy window view, reads only the value it located).
     """
     with np.errstate(invalid="ignore"):
         beyond = np.isfinite(values) & (np.abs(values) > FLOAT32_MAX)
@@ -131,12 +132,13 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
         values, arr = arr, arr.astype(np.float32, copy=False)
     where = _first_non_finite(arr)
     if where is not None:
-        beyond = first_beyond_float32(values)
-        if beyond is not None:
+        # Only the located value is read: X may be a lazy window view that a
+        # whole-array test would materialise.
+        if np.isfinite(values[where]):
             raise ValueError(
-                f"{estimator_name} got {float(values[beyond]):.6g} in X at sample "
-                f"{beyond[0]}, step {beyond[1]}"
-                + (f", feature {beyond[2]}" if arr.ndim == 3 else "")
+                f"{estimator_name} got {float(values[where]):.6g} in X at sample "
+                f"{where[0]}, step {where[1]}"
+                + (f", feature {where[2]}" if arr.ndim == 3 else "")
                 + f", {TOO_LARGE_FOR_FLOAT32}, the precision of the network; "
                 "rescale X first, e.g. with a StandardScaler"
             )
