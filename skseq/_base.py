@@ -27,6 +27,7 @@ from skseq._persistence_skip import persistence_fit, quantile_shifts
 from skseq._seeding import seeded
 from skseq._threads import limit_backend_threads
 from skseq._training import (
+    build_training_state,
     early_stopping_patience,
     split_rows,
     training_data,
@@ -171,6 +172,7 @@ class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                 if fraction:
                     rows, valid = self._hold_out(rows, y, fraction)
                 held_out = (X, y, valid)
+                build_training_state(self.model_, X, y, sample_weight, rows)
                 X, y, sample_weight, extra = training_data(
                     X,
                     y,

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
@@ -66,3 +67,30 @@ def test_importing_skseq_starts_no_keras():
     result = _python(code, "tensorflow")
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("family", ["LSTMClassifier", "GRURegressor"])
+def test_a_first_fit_traces_the_train_step_once(monkeypatch, family):
+    # Keras on TensorFlow creates the optimizer's variables inside the first
+    # trace unless they exist before it, and tf.function then traces the step
+    # again (twice the cost of a small fit); JAX traces once per input shape.
+    import keras
+
+    import skseq
+
+    traces = []
+    train_step = keras.Model.train_step
+
+    def counted(model, *args):  # JAX passes (state, data), TensorFlow (data)
+        traces.append(type(model).__name__)
+        return train_step(model, *args)
+
+    monkeypatch.setattr(keras.Model, "train_step", counted)
+    rng = np.random.default_rng(0)
+    X = rng.random((64, 6), dtype=np.float32)
+    y = (X[:, 0] > 0.5).astype(int) if "Classifier" in family else X[:, 0]
+    est = getattr(skseq, family)(units=4, epochs=2, batch_size=32, random_state=0)
+    est.fit(X, y)
+    assert len(traces) == 1
+    est.partial_fit(X, y)
+    assert len(traces) == 1
