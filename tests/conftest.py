@@ -18,6 +18,20 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject's addopts): one worker more than there are cores.
+
+    Many tests wait rather than compute: for a fresh process to import
+    TensorFlow, for Dask workers to start or for a killed one to come back.
+    On the 2-core CI machine 3 workers ran the suite in 8.1 minutes where 2
+    took 10.5 (2026-12-07, docs/development.md). ``--maxprocesses=4`` still
+    caps it; PYTEST_XDIST_AUTO_NUM_WORKERS overrides it as in pytest-xdist.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own hook reads it
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_configure(config):
     """Give each pytest-xdist worker its share of the cores.
 
