@@ -69,10 +69,9 @@ def build_training_state(model, X, y, sample_weight, rows) -> None:
     read; ``tests/test_backends.py`` counts the traces.
     """
     build = getattr(model, "_symbolic_build", None)
-    if keras.backend.backend() != "tensorflow" or build is None or not len(rows):
-        return
-    first = rows[:1]
-    build(data_batch=batch_tuple(np.asarray(X[first]), y, sample_weight, first))
+    if keras.backend.backend() == "tensorflow" and build is not None and len(rows):
+        first = rows[:1]
+        build(data_batch=batch_tuple(np.asarray(X[first]), y, sample_weight, first))
 
 
 def empty_rows_as_unknown(X: np.ndarray) -> np.ndarray:

@@ -36,12 +36,20 @@ def pytest_configure(config):
     """Give each pytest-xdist worker its share of the cores.
 
     skseq sizes TensorFlow's thread pools from OMP_NUM_THREADS (as joblib
-    workers get it); without it every worker would use every core.
+    workers get it); without it every worker would use every core. A share
+    of one core also gives JAX one thread.
     """
     workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
     if workers and "OMP_NUM_THREADS" not in os.environ:
         share = max(1, (os.cpu_count() or 1) // int(workers))
         os.environ["OMP_NUM_THREADS"] = str(share)
+    # JAX's CPU pools ignore OMP_NUM_THREADS; XLA reads this before JAX
+    # starts (docs/user_guide/backends.md, "Threads").
+    if workers and os.environ.get("OMP_NUM_THREADS") == "1":
+        os.environ.setdefault(
+            "XLA_FLAGS",
+            "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+        )
 
 
 @pytest.fixture(scope="session")
