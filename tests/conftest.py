@@ -45,7 +45,8 @@ def pytest_configure(config):
         os.environ["OMP_NUM_THREADS"] = str(share)
     # JAX's CPU pools ignore OMP_NUM_THREADS; XLA reads this before JAX
     # starts (docs/user_guide/backends.md, "Threads").
-    if workers and os.environ.get("OMP_NUM_THREADS") == "1":
+    jax = os.environ.get("KERAS_BACKEND") == "jax"
+    if jax and workers and os.environ.get("OMP_NUM_THREADS") == "1":
         os.environ.setdefault(
             "XLA_FLAGS",
             "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
