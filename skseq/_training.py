@@ -62,7 +62,7 @@ def build_training_state(model, X, y, sample_weight, rows) -> None:
     trace creates variables is traced a second time without them (TF's
     variable lifting), so every first fit traced the step twice: 2.2 s
     against 1.5 s for a 2-epoch ``LSTMClassifier(units=8)`` on 300 rows
-    (docs/development.md, "Tracing"). Keras's JAX trainer builds this way
+    (docs/development.md, "Tests and CI"). Keras's JAX trainer builds this way
     before it traces, through the same ``Trainer._symbolic_build``. That
     method is private, so a Keras without it keeps the second trace and loses
     nothing else. Only the shapes and dtypes of the first training row are
