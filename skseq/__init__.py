@@ -11,6 +11,8 @@ come from the model-family registry (``skseq.networks``), so their names, and
 hence ``__all__``, are known once ``skseq.estimators`` is loaded.
 """
 
+from skseq._version import __version__ as __version__  # re-exported
+
 _HOMES = {
     "PersistenceRegressor": "baselines",
     "backtest": "backtesting",
@@ -48,9 +50,6 @@ def __getattr__(name):
 
 def __dir__():
     return sorted({*globals(), *_HOMES, *_estimator_names()})
-
-
-__version__ = "0.2.0.dev0"
 
 
 def _register_keras_objects() -> None:

@@ -30,9 +30,9 @@ class DocLinkMixin:
     _doc_link_template = DOCS_URL + API_PAGE
 
     def _doc_link_url_param_generator(self) -> dict[str, str]:
-        import skseq
+        from skseq._version import __version__
 
         return {
-            "version": docs_version(skseq.__version__),
+            "version": docs_version(__version__),
             "name": type(self).__name__,
         }

@@ -27,7 +27,7 @@ def _versions() -> dict[str, dict[str, str | None]]:
     """System, dependency and backend versions, as ``show_versions`` prints."""
     import keras  # imported only here: it starts the backend
 
-    import skseq
+    from skseq._version import __version__
 
     backend = keras.backend.backend()
     found = {name: _version(name) for name in _BACKENDS.get(backend, [backend])}
@@ -38,7 +38,7 @@ def _versions() -> dict[str, dict[str, str | None]]:
             "machine": platform.platform(),
         },
         "Python dependencies": {
-            "skseq": skseq.__version__,
+            "skseq": __version__,
             **{name: _version(name) for name in _DEPENDENCIES},
         },
         "Keras backend": {

@@ -45,10 +45,10 @@ def versions() -> dict[str, str]:
     """
     import keras
 
-    import skseq
+    from skseq._version import __version__
 
     return {
-        "skseq": skseq.__version__,
+        "skseq": __version__,
         "keras": keras.__version__,
         "backend": keras.backend.backend(),
     }

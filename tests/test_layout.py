@@ -3,6 +3,7 @@ docs/development.md."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,28 @@ def test_the_development_page_layout_names_every_module():
         str(path.relative_to(ROOT)) for path in MODULES if f"{path.name}`" not in layout
     ]
     assert not missing, f"docs/development.md's Layout does not name {missing}"
+
+
+def _imports_of_the_package_itself(path: Path) -> list[str]:
+    """``import skseq`` and ``from skseq import ...`` lines in ``path``, outside
+    docstrings (doctests may import the package as a user does)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [f"line {node.lineno}" for a in node.names if a.name == "skseq"]
+        elif isinstance(node, ast.ImportFrom) and node.module == "skseq":
+            found.append(f"line {node.lineno}")
+    return found
+
+
+def test_no_module_below_the_package_face_imports_the_package():
+    # An upward import (issue 26): a helper that imports ``skseq`` depends on
+    # the face that depends on it. The command line is an application over
+    # the public API, so it may.
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in MODULES
+        if "cli" not in path.relative_to(ROOT).parts
+        and (lines := _imports_of_the_package_itself(path))
+    }
+    assert not offenders, offenders

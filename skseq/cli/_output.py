@@ -31,8 +31,8 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
     import matplotlib.pyplot as plt
     import sklearn
 
-    import skseq
     from skseq import plot_history
+    from skseq._version import __version__
     from skseq.plotting import _final_estimator
 
     pipe = result.pop("pipeline")
@@ -69,7 +69,7 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
             "wall_seconds": time.perf_counter() - progress.started,
             "files": files,
             "versions": {
-                "skseq": skseq.__version__,
+                "skseq": __version__,
                 "keras": keras.__version__,
                 "backend": keras.backend.backend(),
                 "scikit-learn": sklearn.__version__,
