@@ -4,6 +4,7 @@ docs/development.md."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,21 @@ def test_no_module_below_the_package_face_imports_the_package():
         and (lines := _imports_of_the_package_itself(path))
     }
     assert not offenders, offenders
+
+
+CITATION = re.compile(r"DESIGN §(\d+)(?:-(\d+))?")
+
+
+def test_every_design_citation_resolves_to_a_section():
+    page = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    sections = {int(n) for n in re.findall(r"^## (\d+)\. ", page, flags=re.M)}
+    cited = {}
+    for folder in ("skseq", "tests", "benchmarks", "examples"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for match in CITATION.finditer(path.read_text(encoding="utf-8")):
+                first, last = int(match[1]), int(match[2] or match[1])
+                for n in range(first, last + 1):
+                    cited.setdefault(n, []).append(str(path.relative_to(ROOT)))
+    assert cited, "no module cites DESIGN: the pattern or the folders are wrong"
+    unresolved = {n: paths for n, paths in cited.items() if n not in sections}
+    assert not unresolved, f"docs/design.md has no section for {unresolved}"
