@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import keras
 import numpy as np
@@ -37,6 +38,15 @@ from skseq._versioned import VersionedState
 from skseq._views import is_lazy
 from skseq.networks._model import build_model
 from skseq.networks._quantiles import PinballLoss, head_levels
+
+
+class Head(NamedTuple):
+    """The output layer and what it trains with, by task and kind of target."""
+
+    n_outputs: int
+    activation: str | None  # None: linear (regression)
+    loss: object  # a Keras loss name or instance
+    metrics: list[str]
 
 
 class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
@@ -103,7 +113,7 @@ class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         return hp
 
     def _build_and_compile(self) -> keras.Model:
-        n_outputs, activation, loss, metrics = self._head()
+        head = self._head()
         hp = self._hp()
         self._check_masking(hp)
         input_shape = self.X_shape_[1:]
@@ -115,15 +125,17 @@ class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
             hp,
             input_shape=input_shape,
             vocabulary_size=self.vocabulary_size_,
-            n_outputs=n_outputs,
-            output_activation=activation,
+            n_outputs=head.n_outputs,
+            output_activation=head.activation,
             persistence_skip=self._persistence_skip(),
             # 3-D windows only: a 2-D float X may as well be a table.
             instance_normalization=len(input_shape) == 2
             and getattr(self, "window_normalization", None) == "instance",
             quantile_levels=self._quantile_levels(),
         )
-        model.compile(optimizer=self._make_optimizer(), loss=loss, metrics=metrics)
+        model.compile(
+            optimizer=self._make_optimizer(), loss=head.loss, metrics=head.metrics
+        )
         return model
 
     def _persistence_skip(self) -> bool:
@@ -255,8 +267,8 @@ class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
         **constraints(CLASSIFIER),
     }
 
-    def _head(self):
-        return (*self.target_encoder_.head(), ["accuracy"])
+    def _head(self) -> Head:
+        return Head(*self.target_encoder_.head(), metrics=["accuracy"])
 
     def _hold_out(self, rows, y, fraction):
         # Stratified for class labels; a multilabel matrix is split at random.
@@ -279,13 +291,13 @@ class _SequenceRegressor(_SequenceModel, RegressorAdapter):
         **constraints(REGRESSOR),
     }
 
-    def _head(self):
+    def _head(self) -> Head:
         levels = self._quantile_levels()
         if levels is not None:
             self.quantiles_ = tuple(float(q) for q in self.quantiles)
-            return self.n_outputs_, None, PinballLoss(levels), []
+            return Head(self.n_outputs_, None, PinballLoss(levels), [])
         self.quantiles_ = None
-        return self.n_outputs_, None, self.loss, ["mean_absolute_error"]
+        return Head(self.n_outputs_, None, self.loss, ["mean_absolute_error"])
 
     def _quantile_levels(self) -> tuple[float, ...] | None:
         """The levels the head learns: ``quantiles`` and the median, sorted."""
