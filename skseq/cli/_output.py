@@ -24,7 +24,6 @@ def check_writable(out: Path) -> None:
 def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) -> Path:
     """Write the task's ``result`` (see the tasks' ``run``); return results.json."""
     import joblib
-    import keras
     import matplotlib
 
     matplotlib.use("Agg")
@@ -32,8 +31,8 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
     import sklearn
 
     from skseq import plot_history
-    from skseq._version import __version__
     from skseq.plotting import _final_estimator
+    from skseq.saving import versions
 
     pipe = result.pop("pipeline")
     pictures = result.pop("pictures")
@@ -69,9 +68,7 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
             "wall_seconds": time.perf_counter() - progress.started,
             "files": files,
             "versions": {
-                "skseq": __version__,
-                "keras": keras.__version__,
-                "backend": keras.backend.backend(),
+                **versions(),  # skseq, keras and the backend, as in every pickle
                 "scikit-learn": sklearn.__version__,
                 "python": sys.version.split()[0],
             },
