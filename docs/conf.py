@@ -29,7 +29,7 @@ os.environ["SKSEQ_DATA"] = str(
 )
 
 import skseq  # noqa: E402
-from skseq._doc_link import docs_version  # noqa: E402
+from skseq.utils._doc_link import docs_version  # noqa: E402
 
 project = "skseq"
 author = "the skseq developers"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from numbers import Integral
 
-from skseq._threads import limit_backend_threads
+from skseq.models import limit_backend_threads
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin

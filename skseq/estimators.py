@@ -1,7 +1,7 @@
 """The public estimators: a classifier and a regressor per model family.
 
 The classes are made here from the family registry (``skseq.networks``) and
-the shared parameter tables (``skseq._params``), so that a family is one
+the shared parameter tables (``skseq.models._params``), so that a family is one
 module and every default is stated once. Each class is an ordinary
 module-level class: it pickles, clones and shows its ``__init__`` signature
 like any scikit-learn estimator.
@@ -9,8 +9,13 @@ like any scikit-learn estimator.
 
 from __future__ import annotations
 
-from skseq._base import _SequenceClassifier, _SequenceModel, _SequenceRegressor
-from skseq._params import SHARED, constraints
+from skseq.models import (
+    SHARED,
+    SequenceClassifier,
+    SequenceModel,
+    SequenceRegressor,
+    constraints,
+)
 from skseq.networks import Network, all_networks
 
 _CLASSIFIER_EXAMPLE = """\
@@ -119,7 +124,7 @@ def _docstring(name: str, network: Network, base, params) -> str:
     )
 
 
-def make_estimator(family: str, network: Network, base: type[_SequenceModel]):
+def make_estimator(family: str, network: Network, base: type[SequenceModel]):
     """The public class of ``network`` for ``base``'s task (classifier or
     regressor): the shared parameters, the family's own, then the task's.
 
@@ -130,8 +135,8 @@ def make_estimator(family: str, network: Network, base: type[_SequenceModel]):
     network : Network
         The family's declaration: its body, prefix and own parameters.
     base : type
-        The task's base class, ``skseq._base._SequenceClassifier`` or
-        ``skseq._base._SequenceRegressor``.
+        The task's base class, ``skseq.models.SequenceClassifier`` or
+        ``skseq.models.SequenceRegressor``.
 
     Returns
     -------
@@ -142,10 +147,10 @@ def make_estimator(family: str, network: Network, base: type[_SequenceModel]):
 
     Examples
     --------
-    >>> from skseq._base import _SequenceRegressor
+    >>> from skseq.models import SequenceRegressor
     >>> from skseq.estimators import make_estimator
     >>> from skseq.networks import all_networks
-    >>> cls = make_estimator("lstm", all_networks()["lstm"], _SequenceRegressor)
+    >>> cls = make_estimator("lstm", all_networks()["lstm"], SequenceRegressor)
     >>> cls.__name__, cls().units
     ('LSTMRegressor', 32)
     """
@@ -208,8 +213,8 @@ _ESTIMATORS = {
     cls.__name__: cls
     for family, network in all_networks().items()
     for cls in (
-        make_estimator(family, network, _SequenceClassifier),
-        make_estimator(family, network, _SequenceRegressor),
+        make_estimator(family, network, SequenceClassifier),
+        make_estimator(family, network, SequenceRegressor),
     )
 }
 globals().update(_ESTIMATORS)

@@ -6,7 +6,8 @@
 
 import warnings
 
-from skseq.saving import VersionWarning, load, save, saved_versions, versions
+from skseq.saving import load, save, saved_versions
+from skseq.utils import VersionWarning, versions
 
 __all__ = ["VersionWarning", "load", "save", "saved_versions", "versions"]
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+from skseq.utils import final_estimator
+
 __all__ = ["plot_classification", "plot_forecast", "plot_history"]
 
 
 def _history_of(estimator) -> dict:
-    final = _final_estimator(estimator)
+    final = final_estimator(estimator)
     check_is_fitted(final, "history_")
     return final.history_
 
@@ -83,14 +85,6 @@ def plot_history(estimator, *, metrics=None, figsize=(10, 4)):
         ax.legend()
     fig.tight_layout()
     return fig
-
-
-def _final_estimator(estimator):
-    """The estimator inside search objects, pipelines and target transformers."""
-    for attr in ("best_estimator_", "regressor_", "_final_estimator"):
-        if hasattr(estimator, attr):
-            return _final_estimator(getattr(estimator, attr))
-    return estimator
 
 
 def plot_forecast(
@@ -171,7 +165,7 @@ def plot_forecast(
             f"context must be an int in [0, {len(y)}) (rows of history before "
             f"the drawn span); got {context!r}"
         )
-    models = {type(_final_estimator(estimator)).__name__: estimator}
+    models = {type(final_estimator(estimator)).__name__: estimator}
     models.update(others or {})
     forecasts = {}
     for label, model in models.items():
@@ -183,9 +177,9 @@ def plot_forecast(
             )
         forecasts[label] = forecast[context:, 0]
     band = None
-    final = _final_estimator(estimator)
+    final = final_estimator(estimator)
     if interval and getattr(final, "quantiles_", None):
-        from skseq.intervals import predict_quantiles
+        from skseq.timeseries import predict_quantiles
 
         quantiles = predict_quantiles(estimator, X).reshape(len(y), -1)
         order = final.quantiles_
@@ -264,7 +258,7 @@ def plot_classification(estimator, X, y, *, y_pred=None, y_score=None, figsize=(
     import matplotlib.pyplot as plt
     from sklearn.metrics import ConfusionMatrixDisplay, RocCurveDisplay
 
-    final = _final_estimator(estimator)
+    final = final_estimator(estimator)
     check_is_fitted(final, "classes_")
     binary = len(final.classes_) == 2
     fig, axes = plt.subplots(1, 2 if binary else 1, figsize=figsize, squeeze=False)

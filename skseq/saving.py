@@ -26,9 +26,21 @@ from pathlib import Path
 
 import joblib
 
-from skseq._versioned import VersionWarning, _warn_if_versions_differ, versions
+from skseq.utils import (
+    IncompatibleVersionError,
+    VersionWarning,
+    versions,
+    warn_if_versions_differ,
+)
 
-__all__ = ["VersionWarning", "load", "save", "saved_versions", "versions"]
+__all__ = [
+    "IncompatibleVersionError",
+    "VersionWarning",
+    "load",
+    "save",
+    "saved_versions",
+    "versions",
+]
 
 _MAGIC = b"SKSEQ-MODEL\n"
 _FORMAT = 1
@@ -159,7 +171,7 @@ def load(path):
             "file from a backup."
         )
     name = header.get("type", "model")
-    _warn_if_versions_differ(name, header["versions"], versions())
+    warn_if_versions_differ(name, header["versions"], versions())
     with warnings.catch_warnings():
         # Said once above, for the whole file.
         warnings.simplefilter("ignore", VersionWarning)

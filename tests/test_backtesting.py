@@ -12,8 +12,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skseq import PersistenceRegressor, SlidingWindow
-from skseq.backtesting import _context_rows, backtest
+from skseq.backtesting import backtest
 from skseq.cli.jena import load_series
+from skseq.timeseries._backtesting import _context_rows
 
 
 def _series(n=400):

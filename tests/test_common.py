@@ -34,6 +34,7 @@ from sklearn.utils.estimator_checks import (
 
 import skseq
 from skseq.estimators import all_estimators
+from skseq.models import SequenceModel
 
 # Trains well enough for the accuracy checks (blobs, 300 rows) in 5 epochs
 # of 10 steps; most of each fit is Keras tracing the model, not the steps.
@@ -147,7 +148,7 @@ TRAIN_CHECKS = {"check_classifiers_train", "check_regressors_train"}
 
 def runs_check(estimator, check) -> bool:
     """Whether ``test_sklearn_checks`` runs ``check`` on ``estimator``."""
-    if not isinstance(estimator, skseq.estimators._SequenceModel):
+    if not isinstance(estimator, SequenceModel):
         return True
     name = _check_name(check)
     if name in REPLACED:

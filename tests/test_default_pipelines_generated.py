@@ -731,7 +731,7 @@ def test_targets_beyond_float32_are_refused(shape):
 def test_subnormal_features_forecast_finite_values():
     """Features of order 1e-40 (float32 subnormals) got a persistence skip of
     slope ~1e40, infinite in float32: every prediction was NaN."""
-    from skseq._persistence_skip import persistence_fit
+    from skseq.models._persistence_skip import persistence_fit
 
     last = np.array([[1.0], [2.0], [3.0], [5.0]]) * 1e-40
     y = 2 * last / 1e-40 + 1

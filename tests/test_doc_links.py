@@ -8,7 +8,7 @@ from sklearn.base import BaseEstimator
 from sklearn.pipeline import make_pipeline
 
 import skseq
-from skseq._doc_link import docs_version
+from skseq.utils._doc_link import docs_version
 
 API_RST = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
 ESTIMATORS = [

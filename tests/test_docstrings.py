@@ -7,7 +7,7 @@ property of those classes whose defining class lives in the ``skseq``
 package. Methods inherited from scikit-learn, SciKeras, joblib or Dask
 (``get_params``, ``set_params``, ...) are theirs to document and are skipped.
 The estimator classes' docstrings are assembled at import time from
-``skseq._params`` and the families' ``Network``: the final ``__doc__`` is
+``skseq.models._params`` and the families' ``Network``: the final ``__doc__`` is
 what is validated. One test case per object, named by its public path, e.g.
 ``skseq.LSTMClassifier.partial_fit``.
 

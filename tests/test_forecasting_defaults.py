@@ -16,9 +16,9 @@ from skseq import (
     PersistenceRegressor,
     SlidingWindow,
 )
-from skseq._persistence_skip import persistence_fit
 from skseq.cli.jena import load_series
 from skseq.estimators import all_estimators
+from skseq.models._persistence_skip import persistence_fit
 
 # CI's JAX job runs the tests marked jax below (training with the skip and
 # normalize_y in the backend); the rest is NumPy or real-data statistics.

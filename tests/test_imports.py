@@ -1,5 +1,6 @@
 """``import skseq`` (skseq/__init__.py): no global state changed, no Keras
-for the transformers, every public name where ``__all__`` says."""
+for the transformers or for listing the public names, every public name
+where ``__all__`` says."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ before = dict(os.environ), logging.getLogger("tensorflow").level
 import skseq, skseq.text, skseq.timeseries, skseq.baselines, skseq.networks
 skseq.TextVectorizer, skseq.SlidingWindow, skseq.CalendarFeatures
 skseq.PersistenceRegressor, skseq.networks.family_names()
+# The public names are listed without Keras (issue 26), and a transformer
+# pickles without starting it.
+names = dir(skseq), skseq.__all__
+import pickle
+pickle.dumps(skseq.TextVectorizer().fit(["a b", "b c"]))
 print(json.dumps({
     "environ_changed": dict(os.environ) != before[0],
     "logger_changed": logging.getLogger("tensorflow").level != before[1],

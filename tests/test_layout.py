@@ -1,5 +1,7 @@
-"""The package layout: small modules, each named in the Layout of
-docs/development.md."""
+"""The package layout: wings by concept, and the import rules between them
+(docs/development.md, "Layout"; issue 26). ``tests/_import_graph.py`` reads
+the graph from the source; ``python tests/_import_graph.py`` prints it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
+import _import_graph as graphs
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(
@@ -15,12 +17,70 @@ MODULES = sorted(
     for path in (ROOT / "skseq").rglob("*.py")
     if path.name not in ("__init__.py", "__main__.py")
 )
+GRAPH = graphs.read_graph()
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_no_module_over_400_lines(path):
-    n_lines = len(path.read_text(encoding="utf-8").splitlines())
-    assert n_lines <= 400, f"{path.relative_to(ROOT)} has {n_lines} lines"
+def _listed(arrows) -> list[str]:
+    return [f"{a.source}:{a.line} -> {a.target} {', '.join(a.names)}" for a in arrows]
+
+
+def test_every_module_lives_in_a_wing():
+    homeless = [m for m in GRAPH.modules if graphs.wing_of(m) not in graphs.WINGS]
+    assert not homeless, f"not in any wing of tests/_import_graph.py: {homeless}"
+
+
+def test_no_import_runs_upward():
+    # A wing reads only the wings listed for it in WINGS (bottom first).
+    assert not _listed(graphs.upward_arrows(GRAPH))
+
+
+def test_no_private_name_crosses_a_wing():
+    # Another wing is read through its package, by names without "_".
+    assert not _listed(graphs.private_names_across_wings(GRAPH))
+
+
+def test_the_keras_free_wings_never_import_keras():
+    assert not graphs.keras_in_keras_free_wings(GRAPH)
+
+
+def test_the_import_graph_has_no_cycle():
+    assert graphs.cycles(GRAPH) == []
+    assert graphs.cycles(GRAPH, graphs.top_unit) == []
+
+
+def test_the_import_graph_is_at_most_8_floors_deep():
+    floors = graphs.floors(GRAPH)
+    deepest = max(floors, key=floors.get)
+    assert floors[deepest] <= 8, f"{deepest} is on floor {floors[deepest]}"
+
+
+def test_only_the_adapter_names_scikeras():
+    # SciKeras is our base by design, behind one adapter (DESIGN §3).
+    naming = sorted(m for m, names in GRAPH.third_party.items() if "scikeras" in names)
+    assert naming == ["skseq.models._adapter"]
+
+
+def _graph_with(source: str, target: str, names=()) -> graphs.Graph:
+    graph = graphs.read_graph()
+    graph.arrows.append(graphs.Arrow(source, target, tuple(names), 1))
+    return graph
+
+
+def test_the_rules_catch_what_they_forbid():
+    # Each rule above, fed one arrow it forbids, reports it.
+    upward = _graph_with("skseq.utils._views", "skseq.models._base", ["SequenceModel"])
+    assert _listed(graphs.upward_arrows(upward)) == [
+        "skseq.utils._views:1 -> skseq.models._base SequenceModel"
+    ]
+    private = _graph_with("skseq.models._bucketing", "skseq.text._padding", ["pad"])
+    assert len(graphs.private_names_across_wings(private)) == 1
+    private_name = _graph_with("skseq.estimators", "skseq.models", ["_head"])
+    assert len(graphs.private_names_across_wings(private_name)) == 1
+    cycle = _graph_with("skseq.utils._views", "skseq.utils._validation", ["x"])
+    assert graphs.cycles(cycle) == [["skseq.utils._validation", "skseq.utils._views"]]
+    keras = graphs.read_graph()
+    keras.third_party["skseq.text._tokens"].add("keras")
+    assert graphs.keras_in_keras_free_wings(keras) == {"skseq.text._tokens": ["keras"]}
 
 
 def test_the_development_page_layout_names_every_module():

@@ -6,8 +6,8 @@ import pytest
 from _windows import window_pipeline
 
 from skseq import GRURegressor, LSTMClassifier, SlidingWindow
-from skseq._batches import WindowBatches
-from skseq._views import is_lazy
+from skseq.models._batches import WindowBatches
+from skseq.utils._views import is_lazy
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
 pytestmark = pytest.mark.jax

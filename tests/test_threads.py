@@ -9,7 +9,7 @@ import sys
 import keras
 import pytest
 
-from skseq._threads import threads_from_environment
+from skseq.models._threads import threads_from_environment
 
 tensorflow_only = pytest.mark.skipif(
     keras.backend.backend() != "tensorflow",

@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.model_selection import KFold, TimeSeriesSplit
 
 from skseq import SlidingWindow, horizon_targets
-from skseq._views import is_lazy, root_buffer
+from skseq.utils._views import is_lazy, root_buffer
 
 
 def _index_series(n: int, n_features: int = 1) -> np.ndarray:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skseq._tokens import Tokens, first_appearances, gram_codes, standardized_texts
 from skseq.datasets import fetch_imdb
 from skseq.text import standardize
+from skseq.text._tokens import Tokens, first_appearances, gram_codes, standardized_texts
 
 EDGE_CASES = [
     "",

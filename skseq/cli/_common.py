@@ -69,13 +69,19 @@ class Progress:
 
 
 def make_estimator(
-    family: str, kind: str, args, settings: dict, progress: Progress, **extra
+    estimators: dict,
+    family: str,
+    kind: str,
+    args,
+    settings: dict,
+    progress: Progress,
+    **extra,
 ):
     """The ``family`` estimator of ``kind`` ("Classifier" or "Regressor")
-    with the command line's options and the task's training settings."""
-    from skseq.estimators import all_estimators
-
-    cls = all_estimators()[f"{all_networks()[family].prefix}{kind}"]
+    from ``estimators`` (``skseq.estimators.all_estimators()``, which the
+    task passes: this module stays below the library's estimators) with the
+    command line's options and the task's training settings."""
+    cls = estimators[f"{all_networks()[family].prefix}{kind}"]
     return cls(
         units=args.units,
         dropout=args.dropout,

@@ -30,13 +30,13 @@ def write_outputs(out: Path, task: str, args, result: dict, progress: Progress) 
     import matplotlib.pyplot as plt
     import sklearn
 
-    from skseq import plot_history
-    from skseq.plotting import _final_estimator
+    from skseq.plotting import plot_history
     from skseq.saving import versions
+    from skseq.utils import final_estimator
 
     pipe = result.pop("pipeline")
     pictures = result.pop("pictures")
-    model = _final_estimator(pipe)
+    model = final_estimator(pipe)
     try:
         files = {}
         pictures["learning_curves.png"] = lambda: plot_history(model)

@@ -71,9 +71,12 @@ def train_and_score(args, settings: dict, progress: Progress, train, test):
     """``(pipeline, test probabilities, test predictions, accuracy, fit s)``."""
     import numpy as np
 
+    from skseq.estimators import all_estimators
     from skseq.pipelines import imdb_pipeline
 
-    model = make_estimator(args.family, "Classifier", args, settings, progress)
+    model = make_estimator(
+        all_estimators(), args.family, "Classifier", args, settings, progress
+    )
     pipe = imdb_pipeline(
         model, max_tokens=settings["max_tokens"], maxlen=settings["maxlen"]
     )
@@ -93,7 +96,7 @@ def run(args, settings: dict, progress: Progress) -> dict:
     """Train, score and compare; the result for ``write_outputs``."""
     from sklearn.metrics import roc_auc_score
 
-    from skseq import plot_classification
+    from skseq.plotting import plot_classification
 
     train, test = load(args.data_home, progress)
     progress.log(f"{len(train)} training and {len(test)} test reviews")

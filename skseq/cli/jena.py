@@ -132,8 +132,10 @@ def run(args, settings: dict, progress: Progress) -> dict:
     """Train, score and compare; the result for ``write_outputs``."""
     import numpy as np
 
-    from skseq import PersistenceRegressor, horizon_targets
+    from skseq.baselines import PersistenceRegressor
     from skseq.datasets import JENA_TARGET
+    from skseq.estimators import all_estimators
+    from skseq.horizons import horizon_targets
     from skseq.pipelines import jena_forecaster
 
     with progress.stages("loading Jena", 1) as bar, reading("Jena climate series"):
@@ -169,6 +171,7 @@ def run(args, settings: dict, progress: Progress) -> dict:
 
     extra = {"loss": "quantile", "quantiles": tuple(quantiles)} if quantiles else {}
     model = make_estimator(
+        all_estimators(),
         args.family,
         "Regressor",
         args,
@@ -251,9 +254,9 @@ def run(args, settings: dict, progress: Progress) -> dict:
 def _coverage(pipe, rows, truth, context, hours, progress) -> dict:
     """The test coverage of the interval between the lowest and highest quantile."""
     from skseq.intervals import interval_coverage, predict_quantiles
-    from skseq.plotting import _final_estimator
+    from skseq.utils import final_estimator
 
-    levels = _final_estimator(pipe).quantiles_
+    levels = final_estimator(pipe).quantiles_
     bands = predict_quantiles(pipe, rows)[context:].reshape(len(truth), len(hours), -1)
     low, high = levels.index(min(levels)), levels.index(max(levels))
     coverage = [
@@ -271,7 +274,7 @@ def _coverage(pipe, rows, truth, context, hours, progress) -> dict:
 
 def _week(pipe, persistence, data, y, rows, context):
     """Draws the first week of the test period with persistence beside."""
-    from skseq import plot_forecast
+    from skseq.plotting import plot_forecast
 
     hours = pipe.regressor_.named_steps["window"].delay * 24 // ROWS_PER_DAY
     week = slice(rows[0] - context, rows[0] + 7 * ROWS_PER_DAY)

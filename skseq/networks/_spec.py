@@ -10,11 +10,14 @@ walks its package.
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
 
 _PACKAGE = "skseq.networks"
 
@@ -163,6 +166,55 @@ def family_names() -> list[str]:
         info.name
         for info in pkgutil.iter_modules(package.__path__)
         if not info.name.startswith("_")
+    )
+
+
+@cache
+def family_prefixes() -> dict[str, str]:
+    """Each family's class-name prefix, read from its source, without Keras.
+
+    ``NETWORK = Network(prefix="LSTM", ...)`` must state the prefix as a
+    string literal: the public names (``dir(skseq)``, ``help(skseq)``) come
+    from here, so that listing them never starts Keras.
+    ``tests/networks/test_registry.py`` checks these against
+    :func:`all_networks`.
+
+    Returns
+    -------
+    dict of str to str
+        By family name, in the order of :func:`family_names`.
+
+    Raises
+    ------
+    TypeError
+        If a family's module states no literal ``prefix=``.
+
+    Examples
+    --------
+    >>> from skseq.networks import family_prefixes
+    >>> family_prefixes()["simple_rnn"]
+    'SimpleRNN'
+    """
+    package = import_module(_PACKAGE)
+    prefixes = {}
+    for name in family_names():
+        spec = find_spec(f"{_PACKAGE}.{name}")
+        source = Path(spec.origin).read_text(encoding="utf-8")
+        prefixes[name] = _literal_prefix(
+            ast.parse(source), f"{package.__name__}.{name}"
+        )
+    return prefixes
+
+
+def _literal_prefix(tree: ast.Module, module: str) -> str:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Network":
+            for keyword in node.keywords:
+                if keyword.arg == "prefix" and isinstance(keyword.value, ast.Constant):
+                    return keyword.value.value
+    raise TypeError(
+        f'{module} must define NETWORK = Network(prefix="...", ...) with the '
+        "prefix as a string literal: skseq lists its public names without Keras"
     )
 
 

@@ -14,10 +14,17 @@ from sklearn.base import clone
 
 import skseq
 import skseq.networks
-from skseq._base import _SequenceClassifier, _SequenceRegressor
-from skseq._params import CLASSIFIER, REGRESSOR, SHARED
 from skseq.estimators import all_estimators, make_estimator
-from skseq.networks import Network, Param, _spec, all_networks, family_names
+from skseq.models import SequenceClassifier, SequenceRegressor
+from skseq.models._params import CLASSIFIER, REGRESSOR, SHARED
+from skseq.networks import (
+    Network,
+    Param,
+    _spec,
+    all_networks,
+    family_names,
+    family_prefixes,
+)
 
 pytestmark = pytest.mark.jax
 
@@ -41,6 +48,18 @@ def test_every_public_module_is_a_family_with_two_estimators():
     assert all(getattr(skseq, name) is all_estimators()[name] for name in names)
 
 
+def test_the_prefixes_read_without_keras_are_the_families_own():
+    # skseq.__all__ and dir(skseq) come from family_prefixes (issue 26).
+    networks = all_networks()
+    assert family_prefixes() == {name: net.prefix for name, net in networks.items()}
+
+
+def test_a_family_without_a_literal_prefix_is_named():
+    tree = _spec.ast.parse("NETWORK = Network(prefix=PREFIX, body=body)")
+    with pytest.raises(TypeError, match=r"skseq.networks.odd must define .*literal"):
+        _spec._literal_prefix(tree, "skseq.networks.odd")
+
+
 def test_type_filter():
     assert all(name.endswith("Classifier") for name in all_estimators("classifier"))
     assert len(all_estimators("regressor")) == len(family_names())
@@ -52,7 +71,7 @@ def test_type_filter():
 def test_defaults_constraints_and_docs_come_from_one_table(name):
     cls = all_estimators()[name]
     network = cls._network
-    task = CLASSIFIER if issubclass(cls, _SequenceClassifier) else REGRESSOR
+    task = CLASSIFIER if issubclass(cls, SequenceClassifier) else REGRESSOR
     params = [*SHARED, *network.params, *task]
     signature = inspect.signature(cls)
     assert [p.name for p in params] == list(signature.parameters)
@@ -63,7 +82,7 @@ def test_defaults_constraints_and_docs_come_from_one_table(name):
         assert f"    {param.name} : {param.type_doc}, default=" in cls.__doc__
     assert set(cls._parameter_constraints) == {p.name for p in params}
     # The parent's constraints are extended, not restated.
-    base = _SequenceClassifier if task is CLASSIFIER else _SequenceRegressor
+    base = SequenceClassifier if task is CLASSIFIER else SequenceRegressor
     assert base._parameter_constraints.items() <= cls._parameter_constraints.items()
     assert cls.__module__ == "skseq.estimators"
     assert cls.__init__.__qualname__ == f"{name}.__init__"
@@ -117,7 +136,7 @@ def test_a_new_family_is_one_module(tmp_path, monkeypatch):
     )
     networks = _spec.all_networks.__wrapped__()
     assert "toy" in networks
-    toy = make_estimator("toy", networks["toy"], _SequenceClassifier)
+    toy = make_estimator("toy", networks["toy"], SequenceClassifier)
     assert toy.__name__ == "ToyClassifier"
     X = np.random.default_rng(0).integers(1, 20, size=(30, 6))
     y = X[:, 0] > 10

@@ -6,7 +6,6 @@ The same semantics as ``keras.utils.pad_sequences`` in NumPy alone, shared by
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Sequence
 from itertools import chain
 
@@ -14,29 +13,21 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._doc_link import DocLinkMixin
-from skseq._output import ArrayOutput
-from skseq._versioned import VersionedState
-
-_SIDES = ("pre", "post")
-
-
-def _check_side(name: str, value) -> None:
-    if value not in _SIDES:
-        raise ValueError(f"{name} must be 'pre' or 'post'; got {name}={value!r}")
-
-
-def _is_int(value, at_least=None) -> bool:
-    """An integer (not a bool), optionally no smaller than ``at_least``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        return False
-    return at_least is None or value >= at_least
+from skseq.utils import (
+    ArrayOutput,
+    DocLinkMixin,
+    VersionedState,
+    check_side,
+    is_int,
+    ranges,
+    scatter_rows,
+)
 
 
 def _check_maxlen(maxlen, allow_none: bool) -> None:
     if maxlen is None and allow_none:
         return
-    if not _is_int(maxlen, at_least=1):
+    if not is_int(maxlen, at_least=1):
         expected = "a positive integer or None" if allow_none else "a positive integer"
         raise ValueError(f"maxlen must be {expected}; got maxlen={maxlen!r}")
 
@@ -81,10 +72,10 @@ def pad(
         chain.from_iterable(sequences), dtype=np.int32, count=lengths.sum()
     )
     flat, lengths = _truncate_flat(flat, lengths, maxlen, truncating)
-    return _scatter(flat, lengths, maxlen, padding, value)
+    return scatter_rows(flat, lengths, maxlen, padding, value)
 
 
-def _truncated_merge(counts, maxlen: int, truncating: str):
+def truncated_merge(counts, maxlen: int, truncating: str):
     """Plan rows made of parts in turn, cut to ``maxlen`` as ``truncating`` says.
 
     Row ``i`` is part 0's ``counts[0][i]`` items, then part 1's
@@ -102,8 +93,8 @@ def _truncated_merge(counts, maxlen: int, truncating: str):
     for count in counts:
         low = np.clip(start - offset, 0, count)
         n = np.clip(start + kept - offset, 0, count) - low
-        index = _ranges(np.cumsum(count) - count + low, n)
-        where = _ranges(row_start + offset + low - start, n)
+        index = ranges(np.cumsum(count) - count + low, n)
+        where = ranges(row_start + offset + low - start, n)
         plan.append((index, where))
         offset = offset + count
     return plan, kept
@@ -117,24 +108,7 @@ def _truncate_flat(flat, lengths, maxlen: int, truncating: str):
     first = np.cumsum(lengths) - lengths  # where each row starts in flat
     if truncating == "pre":
         first += lengths - kept
-    return flat[_ranges(first, kept)], kept
-
-
-def _scatter(flat, lengths, maxlen: int, padding: str, value: int) -> np.ndarray:
-    """Place the concatenated rows ``flat`` (each ``<= maxlen``) in a matrix."""
-    out = np.full((len(lengths), maxlen), value, dtype=np.int32)
-    first = np.arange(len(lengths), dtype=np.int64) * maxlen  # row starts in out
-    if padding == "pre":
-        first += maxlen - lengths
-    out.reshape(-1)[_ranges(first, lengths)] = flat
-    return out
-
-
-def _ranges(first, lengths) -> np.ndarray:
-    """``first[i], first[i] + 1, ..., first[i] + lengths[i] - 1`` for each i."""
-    lengths = np.asarray(lengths, dtype=np.int64)
-    before = np.cumsum(lengths) - lengths  # where each range starts in the result
-    return np.repeat(first - before, lengths) + np.arange(int(lengths.sum()))
+    return flat[ranges(first, kept)], kept
 
 
 def _check_sequences(X) -> list:
@@ -207,6 +181,9 @@ class SequencePadder(
            [4, 5, 6]], dtype=int32)
     """
 
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.text"
+
     def __init__(self, maxlen=None, padding="pre", truncating="pre", value=0):
         self.maxlen = maxlen
         self.padding = padding
@@ -234,9 +211,9 @@ class SequencePadder(
             first bad one).
         """
         _check_maxlen(self.maxlen, allow_none=True)
-        _check_side("padding", self.padding)
-        _check_side("truncating", self.truncating)
-        if not _is_int(self.value):
+        check_side("padding", self.padding)
+        check_side("truncating", self.truncating)
+        if not is_int(self.value):
             raise ValueError(f"value must be an integer; got value={self.value!r}")
         sequences = _check_sequences(X)
         self.maxlen_ = self.maxlen or max(map(len, sequences), default=1) or 1

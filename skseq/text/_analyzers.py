@@ -5,7 +5,7 @@ and cut into units: words (``analyzer="word"``, split on whitespace or by a
 ``tokenizer``), characters (``"char"``) or the characters of each word padded
 with a space on both sides (``"char_wb"``, as scikit-learn's
 ``CountVectorizer``). Every path returns the same ``TokenCodes`` structure
-(``skseq._tokens``), so vocabulary, n-grams, truncation and padding are
+(``skseq.text._tokens``), so vocabulary, n-grams, truncation and padding are
 shared. The default (words, punctuation stripped) is ``Tokens``, the fast
 byte-level path; the others are vectorized where it is easy: characters are
 code points read with ``np.frombuffer``, and ``char_wb`` n-grams are computed
@@ -22,11 +22,11 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from skseq._tokens import (
+from skseq.text._tokens import (
     Grams,
     TokenCodes,
     Tokens,
-    _raise_for_unencodable,
+    raise_for_unencodable,
     standardized_texts,
     unicode_separators,
 )
@@ -47,7 +47,7 @@ def standardize(text: str, lowercase: bool = True) -> str:
     """Lowercase, drop HTML line breaks, apostrophes and punctuation.
 
     The readable definition of ``TextVectorizer``'s default tokens: they are
-    ``standardize(doc).split()``, computed by a faster route (``skseq._tokens``).
+    ``standardize(doc).split()``, computed by a faster route (``skseq.text._tokens``).
     In every script: apostrophes (``'``, ``’``, ``ʼ``) are deleted, so
     "don't" is one word; other punctuation, ASCII or Unicode (categories
     P*: « » … ！ 、 。), separates words, as does any character that
@@ -183,7 +183,7 @@ def _standardized(docs: list[str], standardize, lowercase) -> list[str]:
     try:
         "".join(texts).encode("utf-8")
     except UnicodeEncodeError:
-        _raise_for_unencodable(texts)
+        raise_for_unencodable(texts)
     return texts
 
 
@@ -220,7 +220,7 @@ def _characters(texts: list[str]) -> TokenCodes:
     try:
         points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4")
     except UnicodeEncodeError:
-        _raise_for_unencodable(texts)
+        raise_for_unencodable(texts)
     if len(points) < _CODE_POINTS:
         distinct, codes = np.unique(points, return_inverse=True)
     else:  # a table over every code point beats sorting a large corpus

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
-from skseq._validation import (
+from skseq.utils import (
     TOO_LARGE_FOR_FLOAT32,
-    _first_bad,
+    first_bad,
     first_beyond_float32,
     non_finite_name,
 )
@@ -21,7 +21,7 @@ from skseq._validation import (
 _SENTINEL = -9999.0
 
 
-def _as_numeric(arr: np.ndarray, name: str) -> np.ndarray:
+def as_numeric(arr: np.ndarray, name: str) -> np.ndarray:
     try:
         return arr.astype(np.float64)
     except (TypeError, ValueError) as exc:
@@ -66,7 +66,7 @@ class _Steps:
     gap_share: float  # share of gaps above which rows look sampled
 
 
-def _check_time_order(index: pd.Index, name: str, argument: str = "X") -> None:
+def check_time_order(index: pd.Index, name: str, argument: str = "X") -> None:
     """Refuse a DatetimeIndex that is not strictly increasing; warn when rows
     seem to be missing from the regular pattern it otherwise follows."""
     if not isinstance(index, pd.DatetimeIndex):
@@ -208,10 +208,10 @@ def _outage_message(index, steps, outages, name, argument) -> str:
     )
 
 
-def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None:
+def check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None:
     finite = np.isfinite(arr)
     if not finite.all():
-        row, col = _first_bad(~finite)
+        row, col = first_bad(~finite)
         label = f" (index {index[row]})" if index is not None else ""
         raise ValueError(
             f"{name} got {non_finite_name(arr[row, col])} in column "
@@ -229,7 +229,7 @@ def _check_finite(arr: np.ndarray, columns: list[str], index, name: str) -> None
         )
 
 
-def _check_float32_range(X, arr, columns, index, name) -> None:
+def check_float32_range(X, arr, columns, index, name) -> None:
     """Refuse finite values of ``X`` that became infinite in float32 ``arr``,
     naming them, rather than as "inf" that ``X`` does not hold."""
     if np.isfinite(arr).all():
@@ -239,7 +239,7 @@ def _check_float32_range(X, arr, columns, index, name) -> None:
     else:
         values = np.asarray(X)
         if not np.issubdtype(values.dtype, np.number):
-            values = _as_numeric(values, name)
+            values = as_numeric(values, name)
     beyond = first_beyond_float32(values)
     if beyond is not None:
         row, col = beyond
@@ -252,7 +252,7 @@ def _check_float32_range(X, arr, columns, index, name) -> None:
         )
 
 
-def _check_numeric_columns(X: pd.DataFrame, name: str) -> list[str]:
+def check_numeric_columns(X: pd.DataFrame, name: str) -> list[str]:
     """``X``'s column names as strings; a ValueError naming a non-numeric one."""
     columns = [str(c) for c in X.columns]
     for column, dtype in zip(columns, X.dtypes, strict=True):

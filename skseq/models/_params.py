@@ -2,7 +2,7 @@
 
 Each :class:`~skseq.networks.Param` gives the default, the constraints and
 the documentation; ``skseq.estimators`` makes the ``__init__`` signatures
-and the docstrings from them, and ``skseq._base`` the constraints. A family's
+and the docstrings from them, and ``skseq.models._base`` the constraints. A family's
 own parameters live in its module of ``skseq.networks``.
 """
 

@@ -18,7 +18,7 @@ from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import type_of_target
 
-from skseq._validation import TOO_LARGE_FOR_FLOAT32, first_beyond_float32
+from skseq.utils import TOO_LARGE_FOR_FLOAT32, first_beyond_float32
 
 CLASSIFIER_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 _TARGET_HINTS = {
@@ -108,6 +108,9 @@ class ClassEncoder:
         may lack some classes, so ``classes=`` is required, as for
         ``SGDClassifier``). A multilabel ``y`` names its labels by its columns.
     """
+
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.models"
 
     def __init__(self, classes=None, *, needs_classes=False):
         self.classes = classes
@@ -296,6 +299,9 @@ class OutputEncoder:
         initial weights and learning rate suit outputs of unit scale, not
         temperatures in kelvin or prices in dollars.
     """
+
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.models"
 
     # Encoders pickled before normalization existed decode as they did.
     normalize = False

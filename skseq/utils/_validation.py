@@ -8,7 +8,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.utils.validation import _check_sample_weight
 
-from skseq._views import root_buffer
+from skseq.utils._values import TOO_LARGE_FOR_FLOAT32, first_bad, non_finite_name
+from skseq.utils._views import root_buffer
 
 # scikit-learn >= 1.7 refuses all-zero weights itself, with a message that
 # names no parameter ("Sample weights must contain..."); skseq names it.
@@ -18,30 +19,9 @@ _ZERO_WEIGHTS_OK = (
     else {}
 )
 
-# The largest value a network's float32 input or target holds.
-FLOAT32_MAX = float(np.finfo(np.float32).max)
-TOO_LARGE_FOR_FLOAT32 = f"too large for float32 (at most {FLOAT32_MAX:.4g})"
-
 # Samples checked at once: bounds the temporary memory of the finiteness test
 # on lazy window views (a few MB per chunk at Jena sizes).
 _CHUNK = 4096
-
-
-def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.argwhere(mask)[0])
-
-
-def first_beyond_float32(values: np.ndarray) -> tuple[int, ...] | None:
-    """Index of the first finite value of ``values`` that float32, the
-    precision every network trains in, cannot hold; None when all fit.
-
-    Behind the series columns and the regression targets, so that each
-    names the value instead of the "inf" it would become (sequence X, which
-    may be a lazy window view, reads only the value it located).
-    """
-    with np.errstate(invalid="ignore"):
-        beyond = np.isfinite(values) & (np.abs(values) > FLOAT32_MAX)
-    return _first_bad(beyond) if beyond.any() else None
 
 
 def check_quantiles(quantiles) -> tuple[float, ...]:
@@ -122,7 +102,7 @@ def check_sequence_input(X, estimator_name: str) -> np.ndarray:
                 "numeric series a float array"
             )
         if arr.size and arr.min() < 0:
-            row, col = _first_bad(arr < 0)
+            row, col = first_bad(arr < 0)
             raise ValueError(
                 f"{estimator_name} got a negative token id {arr[row, col]} at "
                 f"sample {row}, position {col}; token ids must be >= 0"
@@ -169,11 +149,6 @@ def check_real(arr: np.ndarray, estimator_name: str) -> None:
             "not supported: pass the real part, or real and imaginary parts as "
             "two features"
         )
-
-
-def non_finite_name(value) -> str:
-    """How an error names a non-finite value: "NaN", "inf" or "-inf"."""
-    return "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
 
 
 def check_sample_weight(sample_weight, X, dtype=None, copy=False) -> np.ndarray:
@@ -258,6 +233,6 @@ def _first_non_finite(arr: np.ndarray) -> tuple[int, ...] | None:
     for start in range(0, len(arr), _CHUNK):
         finite = np.isfinite(arr[start : start + _CHUNK])
         if not finite.all():
-            where = _first_bad(~finite)
+            where = first_bad(~finite)
             return (start + where[0], *where[1:])
     return None

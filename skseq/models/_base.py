@@ -1,6 +1,6 @@
 """The one estimator base behind every skseq model (DESIGN §3).
 
-``_SequenceModel`` is the only place that talks to Keras training (DESIGN §3):
+``SequenceModel`` is the only place that talks to Keras training (DESIGN §3):
 it validates parameters and input, picks the input stem (embedding for token
 ids, none for float series), the head and the loss, seeds Keras, and carves a
 validation split. The network between stem and head is the family's
@@ -18,26 +18,28 @@ import keras
 import numpy as np
 from sklearn.utils import ClassifierTags, RegressorTags
 
-from skseq._adapter import ClassifierAdapter, RegressorAdapter
-from skseq._batches import WindowBatches
-from skseq._bucketing import TokenBatches
-from skseq._doc_link import DocLinkMixin
-from skseq._input_layout import InputLayout
-from skseq._params import CLASSIFIER, REGRESSOR, SHARED, constraints
-from skseq._persistence_skip import persistence_fit, quantile_shifts
-from skseq._seeding import seeded
-from skseq._threads import limit_backend_threads
-from skseq._training import (
+from skseq.models._adapter import ClassifierAdapter, RegressorAdapter
+from skseq.models._batches import WindowBatches
+from skseq.models._bucketing import TokenBatches
+from skseq.models._input_layout import InputLayout
+from skseq.models._params import CLASSIFIER, REGRESSOR, SHARED, constraints
+from skseq.models._persistence_skip import persistence_fit, quantile_shifts
+from skseq.models._seeding import seeded
+from skseq.models._threads import limit_backend_threads
+from skseq.models._training import (
     build_training_state,
     early_stopping_patience,
     split_rows,
     training_data,
 )
-from skseq._validation import check_quantiles, check_target_column
-from skseq._versioned import VersionedState
-from skseq._views import is_lazy
-from skseq.networks._model import build_model
-from skseq.networks._quantiles import PinballLoss, head_levels
+from skseq.networks import PinballLoss, build_model, head_levels
+from skseq.utils import (
+    DocLinkMixin,
+    VersionedState,
+    check_quantiles,
+    check_target_column,
+    is_lazy,
+)
 
 
 class Head(NamedTuple):
@@ -49,9 +51,12 @@ class Head(NamedTuple):
     metrics: list[str]
 
 
-class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
+class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     """Shared machinery of every skseq estimator; mix in before the adapter."""
 
+    # Fitted estimators of skseq 0.1 kept other target encoders: loading one
+    # fails with a clear IncompatibleVersionError (skseq.saving documents it).
+    _readable_since = "0.2"
     _network = None  # the family's Network, set by skseq.estimators
     _family = None  # its name, e.g. "lstm"
     _parameter_constraints: dict = constraints(SHARED)
@@ -259,11 +264,11 @@ class _SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         return tags
 
 
-class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
+class SequenceClassifier(SequenceModel, ClassifierAdapter):
     _task = "Classifier"
     _task_params = CLASSIFIER
     _parameter_constraints = {
-        **_SequenceModel._parameter_constraints,
+        **SequenceModel._parameter_constraints,
         **constraints(CLASSIFIER),
     }
 
@@ -283,11 +288,11 @@ class _SequenceClassifier(_SequenceModel, ClassifierAdapter):
         return tags
 
 
-class _SequenceRegressor(_SequenceModel, RegressorAdapter):
+class SequenceRegressor(SequenceModel, RegressorAdapter):
     _task = "Regressor"
     _task_params = REGRESSOR
     _parameter_constraints = {
-        **_SequenceModel._parameter_constraints,
+        **SequenceModel._parameter_constraints,
         **constraints(REGRESSOR),
     }
 

@@ -19,8 +19,8 @@ import math
 import keras
 import numpy as np
 
-from skseq._batches import batch_tuple, prefetch_workers
-from skseq._padding import _scatter
+from skseq.models._batches import batch_tuple, prefetch_workers
+from skseq.utils import scatter_rows
 
 # Rows sorted together: enough for batches of even lengths, few enough that
 # the batches of one epoch still mix short and long documents. A chunk holds
@@ -87,7 +87,7 @@ def left_align(X: np.ndarray, width: int | None = None) -> np.ndarray:
     lengths = real.sum(axis=1)
     if width is None:
         width = max(int(lengths.max(initial=0)), 1)
-    return _scatter(X[real].astype(np.int32), lengths, width, "post", 0)
+    return scatter_rows(X[real].astype(np.int32), lengths, width, "post", 0)
 
 
 def row_lengths(X: np.ndarray) -> np.ndarray:

@@ -1,9 +1,9 @@
 """How ``X`` reaches the network: checked as in fit, token rows laid out.
 
-``InputLayout`` is mixed into every skseq estimator (``skseq._base``): the
+``InputLayout`` is mixed into every skseq estimator (``skseq.models._base``): the
 same checks for every entry point, the input kind recorded at fit, and,
 with ``masking``, token rows left-aligned to ``n_steps_`` steps so that
-padding never changes a prediction (DESIGN §4, ``skseq._bucketing``).
+padding never changes a prediction (DESIGN §4, ``skseq.models._bucketing``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import warnings
 
 import numpy as np
 
-from skseq._bucketing import LENGTH_QUANTUM, left_align, round_up
-from skseq._training import empty_rows_as_unknown
-from skseq._validation import check_sequence_input
+from skseq.models._bucketing import LENGTH_QUANTUM, left_align, round_up
+from skseq.models._training import empty_rows_as_unknown
+from skseq.utils import check_sequence_input
 
 
 class InputLayout:

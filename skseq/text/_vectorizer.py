@@ -1,6 +1,6 @@
 """Text to integer sequences: ``TextVectorizer`` (and ``SequencePadder``,
-from ``skseq._padding``, for sequences already tokenized). How documents are
-cut into words or characters lives in ``skseq._analyzers``.
+from ``skseq.text._padding``, for sequences already tokenized). How documents are
+cut into words or characters lives in ``skseq.text._analyzers``.
 
 Plain Python and NumPy on purpose (DESIGN §4): no TensorFlow layer, so the
 transformers work with any Keras backend and pickle like any sklearn object.
@@ -15,24 +15,17 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._analyzers import (
+from skseq.text._analyzers import (
     STRIP_PUNCTUATION,
     analyze,
     check_analysis,
     check_documents,
     standardize,
 )
-from skseq._doc_link import DocLinkMixin
-from skseq._output import ArrayOutput
-from skseq._padding import (
-    SequencePadder,
-    _scatter,
-    _truncated_merge,
-    pad,
-)
-from skseq._tokens import TokenCodes
-from skseq._versioned import VersionedState
-from skseq._vocabulary import auto_maxlen, check_row_params, min_count_for
+from skseq.text._padding import SequencePadder, pad, truncated_merge
+from skseq.text._tokens import TokenCodes
+from skseq.text._vocabulary import auto_maxlen, check_row_params, min_count_for
+from skseq.utils import ArrayOutput, DocLinkMixin, VersionedState, scatter_rows
 
 __all__ = [
     "OOV_TOKEN",
@@ -151,6 +144,9 @@ class TextVectorizer(
     >>> chars.inverse_transform(chars.transform(["好电影"]))
     [['好', '电', '影']]
     """
+
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.text"
 
     def __init__(
         self,
@@ -294,7 +290,7 @@ class TextVectorizer(
         # Rows: each document's units, then its pairs, ...; only the tokens
         # that survive truncation are looked up.
         counts = [tokens.gram_lengths(n) for n in range(1, self.ngrams + 1)]
-        plan, lengths = _truncated_merge(counts, self.maxlen_, self.truncating)
+        plan, lengths = truncated_merge(counts, self.maxlen_, self.truncating)
         flat = np.empty(int(lengths.sum()), dtype=np.int32)
         for n, (index, where) in enumerate(plan, start=1):
             if n == 1:
@@ -311,7 +307,7 @@ class TextVectorizer(
             ids = np.ones(n_codes, dtype=np.int32)
             ids[which] = self._ids(strings)
             flat[where] = ids[codes]
-        return _scatter(flat, lengths, self.maxlen_, self.padding, 0)
+        return scatter_rows(flat, lengths, self.maxlen_, self.padding, 0)
 
     def _ids(self, tokens: list[str]) -> np.ndarray:
         lookup = self.vocabulary_.get

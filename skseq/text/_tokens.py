@@ -9,7 +9,7 @@ unaligned strided view. Only distinct words (and the rare longer tokens)
 become Python strings. The result equals ``standardize(doc).split()``.
 
 ``TokenCodes`` is the structure every ``TextVectorizer`` analyzer produces
-(``Tokens`` is the default, word one; ``skseq._analyzers`` the others), and
+(``Tokens`` is the default, word one; ``skseq.text._analyzers`` the others), and
 ``Grams`` its n-grams, so that vocabulary, n-gram, truncation and padding code
 is written once.
 """
@@ -74,7 +74,7 @@ class TokenCodes:
     """Every token of a corpus as integer codes, grouped by document.
 
     What every analyzer of ``TextVectorizer`` produces (``Tokens`` for words,
-    ``skseq._analyzers`` for the other options), so that the vocabulary,
+    ``skseq.text._analyzers`` for the other options), so that the vocabulary,
     n-gram, truncation and padding code is shared.
 
     Attributes
@@ -182,13 +182,13 @@ def _standardized_bytes(docs: list[str], lowercase: bool = True) -> bytes:
     try:
         data = corpus.encode("utf-8")
     except UnicodeEncodeError:
-        _raise_for_unencodable(docs)
+        raise_for_unencodable(docs)
     if lowercase:
         return _LINE_BREAK.sub(b" ", data.lower()).replace(b"'", b"")
     return _ANY_CASE_LINE_BREAK.sub(b" ", data).replace(b"'", b"")
 
 
-def _raise_for_unencodable(docs: list[str]) -> None:
+def raise_for_unencodable(docs: list[str]) -> None:
     for position, doc in enumerate(docs):
         try:
             doc.encode("utf-8")

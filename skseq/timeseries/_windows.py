@@ -12,17 +12,20 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skseq._doc_link import DocLinkMixin
-from skseq._output import ArrayOutput
-from skseq._series_checks import (
-    _as_numeric,
-    _check_finite,
-    _check_float32_range,
-    _check_numeric_columns,
-    _check_time_order,
+from skseq.timeseries._checks import (
+    as_numeric,
+    check_finite,
+    check_float32_range,
+    check_numeric_columns,
+    check_time_order,
 )
-from skseq._validation import check_dense, check_real
-from skseq._versioned import VersionedState
+from skseq.utils import (
+    ArrayOutput,
+    DocLinkMixin,
+    VersionedState,
+    check_dense,
+    check_real,
+)
 
 __all__ = ["CalendarFeatures", "SlidingWindow"]
 
@@ -120,6 +123,9 @@ class SlidingWindow(
     array([0., 0.], dtype=float32)
     """
 
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.timeseries"
+
     _parameter_constraints: dict = {
         "lookback": [Interval(Integral, 1, None, closed="left")],
         "step": [Interval(Integral, 1, None, closed="left")],
@@ -212,8 +218,8 @@ class SlidingWindow(
                 "a Series. Use X.to_frame() for a single series."
             )
         if isinstance(X, pd.DataFrame):
-            _check_time_order(X.index, name)
-            columns = _check_numeric_columns(X, name)
+            check_time_order(X.index, name)
+            columns = check_numeric_columns(X, name)
             with np.errstate(over="ignore"):  # beyond float32: refused below
                 arr = X.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
@@ -232,7 +238,7 @@ class SlidingWindow(
             columns = [f"{j}" for j in range(arr.shape[1])]
             check_real(arr, name)
             if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-                arr = _as_numeric(arr, name)
+                arr = as_numeric(arr, name)
             with np.errstate(over="ignore"):  # beyond float32: refused below
                 arr = arr.astype(np.float32, copy=False)
         validate_data(self, X, reset=reset, skip_check_array=True)
@@ -250,8 +256,8 @@ class SlidingWindow(
                 "rows"
             )
         index = getattr(X, "index", None)
-        _check_float32_range(X, arr, columns, index, name)
-        _check_finite(arr, columns, index, name)
+        check_float32_range(X, arr, columns, index, name)
+        check_finite(arr, columns, index, name)
         return arr
 
 
@@ -291,6 +297,9 @@ class CalendarFeatures(VersionedState, DocLinkMixin, TransformerMixin, BaseEstim
     2009-01-01 06:00:00  2.0      1.0      0.0
     2009-01-01 12:00:00  3.0      0.0     -1.0
     """
+
+    # Pickles and the docs name the public home, not this private module.
+    __module__ = "skseq.timeseries"
 
     _parameter_constraints: dict = {"periods": [tuple, list]}
 

@@ -8,9 +8,9 @@ import keras
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from skseq._batches import WindowBatches, batch_tuple
-from skseq._seeding import draw_seed
-from skseq._views import is_lazy
+from skseq.models._batches import WindowBatches, batch_tuple
+from skseq.models._seeding import draw_seed
+from skseq.utils import is_lazy
 
 # Like HistGradientBoosting's early_stopping="auto": below this many training
 # rows a 10 % validation split costs more than overfitting does.
