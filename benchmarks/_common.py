@@ -118,9 +118,9 @@ def load_imdb(data_home: str, quick: bool):
 def load_jena(data_home: str):
     """The cleaned Jena frame, from the local copy under ``data_home`` (the
     2009-2010 prefix in the shared data folder) if there is one."""
-    from skseq.cli.jena import load_series
+    from skseq.datasets import fetch_jena_climate, find_jena_file
 
-    return load_series(data_home)
+    return fetch_jena_climate(data_home, path=find_jena_file(data_home))
 
 
 def log(message: str) -> None:

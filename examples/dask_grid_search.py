@@ -30,12 +30,13 @@ from joblib import parallel_config
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skseq import GRURegressor, LSTMClassifier
-from skseq.cli.jena import JENA_TARGET_COLUMN, find_jena_file
 from skseq.datasets import (
     JENA_TARGET,
+    JENA_TARGET_COLUMN,
     balanced_sample,
     fetch_imdb,
     fetch_jena_climate,
+    find_jena_file,
 )
 from skseq.distributed import connect
 from skseq.pipelines import imdb_pipeline, jena_forecaster

@@ -45,8 +45,12 @@ import numpy as np
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skseq import GRURegressor, PersistenceRegressor, plot_history
-from skseq.cli.jena import JENA_TARGET_COLUMN, find_jena_file
-from skseq.datasets import JENA_TARGET, fetch_jena_climate
+from skseq.datasets import (
+    JENA_TARGET,
+    JENA_TARGET_COLUMN,
+    fetch_jena_climate,
+    find_jena_file,
+)
 from skseq.pipelines import jena_forecaster
 
 SETTINGS = {

@@ -49,8 +49,12 @@ from skseq import (
     plot_forecast,
     predict_quantiles,
 )
-from skseq.cli.jena import JENA_TARGET_COLUMN, find_jena_file
-from skseq.datasets import JENA_TARGET, fetch_jena_climate
+from skseq.datasets import (
+    JENA_TARGET,
+    JENA_TARGET_COLUMN,
+    fetch_jena_climate,
+    find_jena_file,
+)
 from skseq.pipelines import jena_forecaster
 
 parser = argparse.ArgumentParser(description="Jena horizons and intervals")

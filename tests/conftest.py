@@ -53,6 +53,15 @@ def pytest_configure(config):
         )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that reads the real data (through ``data_home``, or a
+    fixture built on it) ``real_data``: ``-m "not real_data"`` runs the rest
+    on a machine without ``../shared/data``; CI runs them all."""
+    for item in items:
+        if "data_home" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_data)
+
+
 @pytest.fixture(scope="session")
 def data_home() -> Path:
     """The read-only real data: ``SKSEQ_DATA`` or ``../shared/data``.

@@ -10,14 +10,14 @@ from _fresh_process import FreshPython
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
 
 from skseq import DenseRegressor, GRURegressor, PersistenceRegressor
-from skseq.cli.jena import JENA_TARGET_COLUMN as TARGET_COLUMN
-from skseq.cli.jena import load_series
+from skseq.datasets import JENA_TARGET_COLUMN as TARGET_COLUMN
+from skseq.datasets import fetch_jena_climate, find_jena_file
 from skseq.pipelines import jena_forecaster as _forecaster
 
 
 @pytest.fixture(scope="module")
 def jena(data_home):
-    return load_series(data_home)
+    return fetch_jena_climate(data_home, path=find_jena_file(data_home))
 
 
 def _pipeline(model, lookback=720):

@@ -24,6 +24,24 @@ def _listed(arrows) -> list[str]:
     return [f"{a.source}:{a.line} -> {a.target} {', '.join(a.names)}" for a in arrows]
 
 
+def test_a_test_reading_the_real_data_is_marked_real_data(request, data_home):
+    assert request.node.get_closest_marker("real_data") is not None
+
+
+def test_a_test_without_the_real_data_is_not_marked(request):
+    assert request.node.get_closest_marker("real_data") is None
+
+
+def test_the_tests_mirror_the_wings():
+    # tests/<wing>/ for each wing folder of skseq/ with tests of its own.
+    wings = {
+        p.name for p in (ROOT / "skseq").iterdir() if (p / "__init__.py").is_file()
+    }
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir()}
+    assert wings - {"utils"} <= folders, wings - folders
+    assert folders - wings <= {"pickles_0_1_0", "__pycache__"}, folders - wings
+
+
 def test_every_module_lives_in_a_wing():
     homeless = [m for m in GRAPH.modules if graphs.wing_of(m) not in graphs.WINGS]
     assert not homeless, f"not in any wing of tests/_import_graph.py: {homeless}"

@@ -1,17 +1,10 @@
 """``python -m skseq jena``: temperature 24 h ahead, a skseq regressor beside
-persistence.
-
-Also home of :func:`find_jena_file`, the one place that knows the file names
-of the data folders this project ships with (the examples, the benchmarks and
-the tests use it too): the library's ``fetch_jena_climate`` only knows its own
-cache and a ``path=``.
-"""
+persistence. Its data file comes from
+:func:`skseq.datasets.find_jena_file`."""
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 from ._common import DataError, Progress, log_training, make_estimator, reading
 
@@ -45,48 +38,14 @@ SETTINGS = {
         "patience": 3,
     },
 }
-JENA_TARGET_COLUMN = 1  # the position of "T (degC)" among the 14 columns
 ROWS_PER_DAY = 144  # 10-minute rows
 
 
-def find_jena_file(data_home: str | os.PathLike | None = None) -> Path | None:
-    """The Jena climate file to read from ``data_home`` without downloading.
-
-    The cached full record if there is one, else the first prefix copy
-    (``jena/jena_climate_2009_2016_PREFIX*.csv.gz``, such as the 2009-2010
-    extract in this project's shared data folder), else None.
-
-    Parameters
-    ----------
-    data_home : str or path-like, default=None
-        See :func:`skseq.datasets.get_data_home`.
-
-    Returns
-    -------
-    pathlib.Path or None
-        Pass it as ``fetch_jena_climate(path=...)``; None lets
-        ``fetch_jena_climate`` download the full record.
-
-    Examples
-    --------
-    >>> from skseq.cli.jena import find_jena_file
-    >>> find_jena_file("/nonexistent") is None
-    True
-    """
-    from skseq.datasets import get_data_home
-
-    folder = get_data_home(data_home) / "jena"
-    full = folder / "jena_climate_2009_2016.csv.gz"
-    if full.is_file():
-        return full
-    prefixes = sorted(folder.glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
-    return prefixes[0] if prefixes else None
-
-
 def load_series(data_home=None):
-    """The cleaned Jena frame: a local file if :func:`find_jena_file` finds
-    one, else the cache, downloaded if need be."""
-    from skseq.datasets import fetch_jena_climate
+    """The cleaned Jena frame: a local file if
+    :func:`skseq.datasets.find_jena_file` finds one, else the cache,
+    downloaded if need be."""
+    from skseq.datasets import fetch_jena_climate, find_jena_file
 
     return fetch_jena_climate(data_home, path=find_jena_file(data_home))
 
@@ -133,7 +92,7 @@ def run(args, settings: dict, progress: Progress) -> dict:
     import numpy as np
 
     from skseq.baselines import PersistenceRegressor
-    from skseq.datasets import JENA_TARGET
+    from skseq.datasets import JENA_TARGET, JENA_TARGET_COLUMN
     from skseq.estimators import all_estimators
     from skseq.horizons import horizon_targets
     from skseq.pipelines import jena_forecaster

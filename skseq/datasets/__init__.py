@@ -20,7 +20,14 @@ writes); one module per data set: ``_imdb``, ``_jena_climate``.
 
 from ._base import get_data_home
 from ._imdb import IMDB_SHA256, IMDB_URL, fetch_imdb
-from ._jena_climate import JENA_SHA256, JENA_TARGET, JENA_URL, fetch_jena_climate
+from ._jena_climate import (
+    JENA_SHA256,
+    JENA_TARGET,
+    JENA_TARGET_COLUMN,
+    JENA_URL,
+    fetch_jena_climate,
+    find_jena_file,
+)
 from ._sampling import balanced_sample
 
 __all__ = [
@@ -28,9 +35,11 @@ __all__ = [
     "IMDB_URL",
     "JENA_SHA256",
     "JENA_TARGET",
+    "JENA_TARGET_COLUMN",
     "JENA_URL",
     "balanced_sample",
     "fetch_imdb",
     "fetch_jena_climate",
+    "find_jena_file",
     "get_data_home",
 ]

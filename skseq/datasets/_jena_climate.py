@@ -42,6 +42,8 @@ JENA_CSV_PREFIX: tuple[int, str] = (
     "634d1e92c37a0ceb9f85810fd3984343c502c4804bba779092eaaadbb3ebc023",
 )
 JENA_TARGET = TARGET
+# The target's position among the 14 columns of the default frame.
+JENA_TARGET_COLUMN = VARIABLES.index(TARGET)
 
 _CSV = "jena_climate_2009_2016.csv"
 _CACHE = f"{_CSV}.gz"
@@ -379,3 +381,37 @@ def _convert(archive_path: Path, cache: Path, url: str) -> None:
         raise OSError(
             f"{problem} ({exc}). The download may be corrupt; try again."
         ) from exc
+
+
+def find_jena_file(data_home: str | os.PathLike | None = None) -> Path | None:
+    """The Jena climate file to read from ``data_home`` without downloading.
+
+    The cached full record if there is one, else the first prefix copy
+    (``jena/jena_climate_2009_2016_PREFIX*.csv.gz``, such as the 2009-2010
+    extract in skseq's shared real-data folder), else None. The command line,
+    the examples, the benchmarks and the tests find their data here.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        See :func:`skseq.datasets.get_data_home`.
+
+    Returns
+    -------
+    pathlib.Path or None
+        Pass it as ``fetch_jena_climate(path=...)``; None lets
+        ``fetch_jena_climate`` download the full record.
+
+    Examples
+    --------
+    >>> from skseq.datasets import fetch_jena_climate, find_jena_file
+    >>> find_jena_file("/nonexistent") is None
+    True
+    >>> data = fetch_jena_climate(path=find_jena_file())  # doctest: +SKIP
+    """
+    folder = get_data_home(data_home) / "jena"
+    full = folder / _CACHE
+    if full.is_file():
+        return full
+    prefixes = sorted(folder.glob("jena_climate_2009_2016_PREFIX*.csv.gz"))
+    return prefixes[0] if prefixes else None

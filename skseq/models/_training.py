@@ -66,7 +66,7 @@ def build_training_state(model, X, y, sample_weight, rows) -> None:
     before it traces, through the same ``Trainer._symbolic_build``. That
     method is private, so a Keras without it keeps the second trace and loses
     nothing else. Only the shapes and dtypes of the first training row are
-    read; ``tests/test_backends.py`` counts the traces.
+    read; ``tests/models/test_backends.py`` counts the traces.
     """
     build = getattr(model, "_symbolic_build", None)
     if keras.backend.backend() == "tensorflow" and build is not None and len(rows):

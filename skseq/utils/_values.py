@@ -20,7 +20,7 @@ def is_int(value, at_least=None) -> bool:
     """An integer (not a bool), optionally no smaller than ``at_least``."""
     if isinstance(value, bool) or not isinstance(value, Integral):
         return False
-    return at_least is None or value >= at_least
+    return at_least is None or bool(value >= at_least)
 
 
 def first_beyond_float32(values: np.ndarray) -> tuple[int, ...] | None:

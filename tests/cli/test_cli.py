@@ -22,7 +22,12 @@ import pytest
 from skseq import cli
 from skseq.cli import imdb as cli_imdb
 from skseq.cli import jena as cli_jena
-from skseq.datasets import JENA_TARGET, balanced_sample
+from skseq.datasets import (
+    JENA_TARGET,
+    balanced_sample,
+    fetch_jena_climate,
+    find_jena_file,
+)
 from skseq.intervals import predict_quantiles
 
 
@@ -223,7 +228,7 @@ def test_jena_end_to_end(monkeypatch, data_home, tmp_path, capsys):
     # Both numbers recomputed independently: persistence is the temperature
     # 144 rows (24 h) earlier; the saved model predicts each test row from
     # its full window of real history.
-    data = cli_jena.load_series(data_home)
+    data = fetch_jena_climate(data_home, path=find_jena_file(data_home))
     y = data[JENA_TARGET].to_numpy()
     rows = np.flatnonzero((data.index >= "2010-07-01") & (data.index < "2010-07-15"))
     persistence = np.abs(y[rows] - y[rows - 144]).mean()
@@ -271,7 +276,7 @@ def test_jena_horizons_and_quantiles_end_to_end(monkeypatch, data_home, tmp_path
     model = joblib.load(out / "model.joblib")
     # One model, three horizons: the temperature 1, 6 and 24 h after the
     # window's end; persistence is the window's last value for each.
-    data = cli_jena.load_series(data_home)
+    data = fetch_jena_climate(data_home, path=find_jena_file(data_home))
     t = data[JENA_TARGET].to_numpy()
     rows = np.flatnonzero((data.index >= "2010-07-01") & (data.index < "2010-07-15"))
     truth = np.column_stack([t[rows - 144 + h] for h in (6, 36, 144)])

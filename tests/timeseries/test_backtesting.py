@@ -13,7 +13,7 @@ from sklearn.preprocessing import StandardScaler
 
 from skseq import PersistenceRegressor, SlidingWindow
 from skseq.backtesting import backtest
-from skseq.cli.jena import load_series
+from skseq.datasets import fetch_jena_climate, find_jena_file
 from skseq.timeseries._backtesting import _context_rows
 
 
@@ -98,7 +98,9 @@ def test_a_failing_fold_raises_instead_of_scoring_nan():
 
 
 def test_jena_persistence_backtest_matches_the_shifted_temperature(data_home):
-    data = load_series(data_home).loc["2009-01-01":"2009-03-31"]
+    data = fetch_jena_climate(data_home, path=find_jena_file(data_home)).loc[
+        "2009-01-01":"2009-03-31"
+    ]
     y = data["T (degC)"].to_numpy()
     cv = TimeSeriesSplit(n_splits=3, test_size=14 * 144)
     model = make_pipeline(SlidingWindow(720, 6, 144), PersistenceRegressor(1))

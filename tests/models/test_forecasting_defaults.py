@@ -16,7 +16,7 @@ from skseq import (
     PersistenceRegressor,
     SlidingWindow,
 )
-from skseq.cli.jena import load_series
+from skseq.datasets import fetch_jena_climate, find_jena_file
 from skseq.estimators import all_estimators
 from skseq.models._persistence_skip import persistence_fit
 
@@ -145,7 +145,7 @@ def test_instance_normalization_reads_windows_by_their_shape():
 @pytest.fixture(scope="module")
 def spring(data_home):
     """2009-Q1 to train on; April 2009 to test, with five days of context."""
-    data = load_series(data_home)
+    data = fetch_jena_climate(data_home, path=find_jena_file(data_home))
     y = data["T (degC)"].to_numpy()
     train = data.index < "2009-04-01"
     test = (data.index >= "2009-04-01") & (data.index < "2009-05-01")

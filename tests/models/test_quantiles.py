@@ -14,7 +14,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from skseq import DenseRegressor, GRURegressor, SlidingWindow, plot_forecast
-from skseq.cli.jena import load_series
+from skseq.datasets import fetch_jena_climate, find_jena_file
 from skseq.estimators import all_estimators
 from skseq.intervals import interval_coverage, predict_quantiles
 from skseq.networks._quantiles import PinballLoss
@@ -199,7 +199,9 @@ def test_interval_coverage_refuses_bounds_it_cannot_count(y, lower, upper, match
 
 
 def test_jena_quantiles_cover_about_eighty_percent_of_unseen_days(data_home):
-    data = load_series(data_home).loc["2009-01-01":"2009-04-30"]
+    data = fetch_jena_climate(data_home, path=find_jena_file(data_home)).loc[
+        "2009-01-01":"2009-04-30"
+    ]
     y = data["T (degC)"].to_numpy()
     train = data.index < "2009-04-01"
     model = make_pipeline(

@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 from _downloads import JENA_COLUMNS
 
-from skseq.cli.jena import find_jena_file
-from skseq.datasets import fetch_jena_climate
+from skseq.datasets import fetch_jena_climate, find_jena_file
 
 EXTRAS = [
     "rain (mm)",

@@ -96,11 +96,11 @@ ROW_ORDER = {
 # regressor, those of the family that traces fastest (Dense: a third of the
 # LSTM's time), and every other family runs the checks whose outcome depends
 # on its network: the shape at the edge (one feature: windows of one step;
-# one sample is the base's, as in tests/test_contract.py), pickling
+# one sample is the base's, as in tests/models/test_contract.py), pickling
 # (its layers travel in the pickle; the read-only-memmap variant of that
 # check tests the adapter's input handling, so the contract pair runs it),
 # and the input-free API checks (each family declares parameters). Learning
-# and seeded repeatability per family are tested in tests/test_estimators.py
+# and seeded repeatability per family are tested in tests/models/test_estimators.py
 # and tests/networks/. CI's JAX job runs only test_row_order_and_subsets from
 # this file: its float32 tolerance is the backend's numerics, the contract is
 # not (every family's layers reload on JAX: tests/test_keras_file_reload.py).
@@ -187,7 +187,7 @@ def test_sklearn_checks(estimator, check):
 # other rows beside it (1 ulp, about 1.2e-7 relative), so predictions of
 # float rows in another order or in smaller batches agree to this tolerance,
 # not bit for bit. Token rows are predicted in a canonical order and agree
-# exactly (tests/test_bucketing.py).
+# exactly (tests/models/test_bucketing.py).
 ROUNDING = {"rtol": 1e-5, "atol": 1e-6}
 
 

@@ -15,8 +15,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skseq import PersistenceRegressor, SlidingWindow, horizon_targets
-from skseq.cli.jena import JENA_TARGET_COLUMN as TARGET_COLUMN
-from skseq.cli.jena import load_series
+from skseq.datasets import JENA_TARGET_COLUMN as TARGET_COLUMN
+from skseq.datasets import fetch_jena_climate, find_jena_file
 
 
 def test_columns_are_y_shifted_with_nan_where_no_target_exists():
@@ -157,7 +157,7 @@ HORIZONS = (6, 36, 72, 144)  # 1, 6, 12 and 24 hours of 10-minute rows
 
 @pytest.fixture(scope="module")
 def three_weeks(data_home):
-    X = load_series(data_home).iloc[: 21 * 144]
+    X = fetch_jena_climate(data_home, path=find_jena_file(data_home)).iloc[: 21 * 144]
     y = X["T (degC)"]
     return X, y, horizon_targets(y, HORIZONS)
 

@@ -23,8 +23,7 @@ from _downloads import (
     write,
 )
 
-from skseq.cli.jena import find_jena_file
-from skseq.datasets import _jena_climate, fetch_jena_climate
+from skseq.datasets import _jena_climate, fetch_jena_climate, find_jena_file
 
 
 def test_jena_real_prefix(data_home):
