@@ -127,7 +127,7 @@ def bucketed_batches(X, y, rng):
     chunks sorted by length, each batch trimmed to its longest row rounded
     up to 8 steps), trimmed from the left; ``order`` lists the served rows.
     One worker, Keras's default, as in the other plain-Keras way."""
-    from skseq.models._bucketing import TokenBatches
+    from skseq.models._training import TokenBatches
 
     class PrePadded(TokenBatches):
         def __getitem__(self, index):

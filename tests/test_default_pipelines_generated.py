@@ -645,7 +645,7 @@ def test_jena_forecaster(case, calendar):
 
 def test_lstm_on_short_documents_fits_with_auto_maxlen():
     """240 documents of 5-18 words: trimmed batches of width 16 after two of
-    18 crashed TensorFlow's fit (fixed in skseq/_bucketing.py)."""
+    18 crashed TensorFlow's fit (fixed in skseq/models/_training.py)."""
     rng = np.random.default_rng(0)
     docs = [" ".join(rng.choice(_WORDS[:10], rng.integers(5, 19))) for _ in range(240)]
     y = rng.integers(0, 2, 240)

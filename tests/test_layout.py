@@ -90,7 +90,7 @@ def test_the_rules_catch_what_they_forbid():
     assert _listed(graphs.upward_arrows(upward)) == [
         "skseq.utils._views:1 -> skseq.models._base SequenceModel"
     ]
-    private = _graph_with("skseq.models._bucketing", "skseq.text._padding", ["pad"])
+    private = _graph_with("skseq.models._training", "skseq.text._padding", ["pad"])
     assert len(graphs.private_names_across_wings(private)) == 1
     private_name = _graph_with("skseq.estimators", "skseq.models", ["_head"])
     assert len(graphs.private_names_across_wings(private_name)) == 1

@@ -26,24 +26,27 @@ from sklearn.exceptions import NotFittedError
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.utils._available_if import available_if
 
+from skseq.models._base import ClassifierTask, RegressorTask
 from skseq.models._seeding import seeded
 from skseq.models._targets import (
-    ClassEncoder,
-    OutputEncoder,
     check_target,
     warn_about_unseen_labels,
 )
-from skseq.networks import head_levels
-from skseq.utils import check_sample_weight, root_buffer
+from skseq.utils import check_sample_weight
 
 
 class SciKerasAdapter:
-    """skseq's public entry points over SciKeras's ``BaseWrapper``.
+    """skseq's public entry points over SciKeras's ``BaseWrapper``: the
+    template of every fit and prediction.
 
-    Hooks the estimator provides (``skseq.models._base``): ``_check_params()``,
-    ``_check_X(X, reset)``, ``_build_and_compile()``, ``_train_keras(...)``,
-    ``_predict_raw(X)``, ``_new_target_encoder(classes, partial)`` and
-    ``_fit_head(X, encoded_y)``.
+    It calls down into the task (``skseq.models._base``, which this module
+    imports), and the task never calls back: ``_check_params()``,
+    ``_check_X(X, reset)``, ``_new_target_encoder(classes, partial)``,
+    ``_set_target_metadata(y)``, ``_check_same_classes(classes)``,
+    ``_class_sample_weight(y, partial)``, ``_build_and_compile()``,
+    ``_fit_head(X, encoded_y)``, ``_training(X, encoded_y, sample_weight)``
+    (a context in which this template runs Keras's ``fit``),
+    ``_check_converged(X)``, ``_predict_raw(X)`` and ``_decode_raw(raw)``.
     """
 
     # SciKeras reads these; the model always comes from ``_build_keras_model``.
@@ -198,32 +201,14 @@ class SciKerasAdapter:
         self._initialize_callbacks()
         if epochs is None:  # ``initialize``: build only
             return
-        self._train_keras(
-            X, encoded, sample_weight, warm_start=continues, epochs=epochs,
-            initial_epoch=initial_epoch, **fit_kwargs,
-        )  # fmt: skip
-        _check_converged(self, X)
-
-    def _check_same_classes(self, classes) -> None:
-        """Classes given to a later ``partial_fit`` must be the first ones."""
-
-    def _fit_head(self, X, y) -> None:
-        """Set head weights that are fitted in closed form, before training."""
-
-    def _class_sample_weight(self, y, partial):
-        return None
-
-    def _set_target_metadata(self, y) -> None:
-        self.target_type_ = self.target_encoder_.target_type_
-        self.y_ndim_ = y.ndim
-        self.n_outputs_expected_ = 1
-
-    def _keras_fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kw):
-        """Keras's ``Model.fit`` through SciKeras, which routes ``fit__``
-        parameters and keeps ``history_``."""
-        BaseWrapper._fit_keras_model(
-            self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kw
-        )
+        with self._training(X, encoded, sample_weight) as (x, y, weights, extra):
+            # Keras's fit through SciKeras, which routes ``fit__`` parameters
+            # and keeps ``history_``.
+            BaseWrapper._fit_keras_model(
+                self, x, y, weights, continues, epochs, initial_epoch,
+                **extra, **fit_kwargs,
+            )  # fmt: skip
+        self._check_converged(X)
 
     def initialize(self, X, y):
         """Build the Keras model for ``(X, y)`` without training it.
@@ -262,10 +247,6 @@ class SciKerasAdapter:
             sample_weight = check_sample_weight(sample_weight, X, copy=True)
         return self._decode_raw(self._predict_raw(X)), y, sample_weight
 
-    def _decode_raw(self, raw):
-        """Predictions in the caller's terms from the network's outputs."""
-        return self.target_encoder_.decode(raw)
-
 
 _OWNED = {
     "class_weight": "the class_weight parameter, whose keys are labels as in y",
@@ -303,41 +284,15 @@ def _seed_from(random_state) -> int | None:
     return random_state
 
 
-def _check_converged(estimator, X) -> None:
-    """A clear error, not NaN predictions, when training diverged.
-
-    Raw float inputs of order 1e20 and up (and some of 1e10) overflow
-    float32 activations or gradients; the weights then become NaN or
-    infinite, and so does every prediction. ``_train`` puts the estimator
-    back as it was.
-    """
-    for variable in estimator.model_.trainable_variables:
-        if np.isfinite(np.asarray(variable.numpy())).all():
-            continue
-        losses = (getattr(estimator, "history_", None) or {}).get("loss", [])
-        last = f" (loss {losses[-1]:.4g} in the last epoch)" if losses else ""
-        hint = "lower learning_rate"
-        if X.dtype.kind == "f":
-            peak = float(np.abs(root_buffer(X)).max(initial=0))
-            hint = (
-                f"X holds values up to {peak:.3g} in magnitude: standardize X "
-                "first (e.g. a StandardScaler before the model or the "
-                "SlidingWindow), or " + hint
-            )
-        raise ValueError(
-            f"{type(estimator).__name__}'s training diverged: its weights are "
-            f"no longer finite{last}, so every prediction would be NaN. {hint}"
-        )
-
-
 def _training_variables(model) -> list:
     """Every variable a fit changes: weights, optimizer slots and step."""
     optimizer = getattr(model, "optimizer", None)
     return [*model.variables, *(optimizer.variables if optimizer else [])]
 
 
-class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
-    """The classifier side: labels of any kind, ``classes=``, ``class_weight``."""
+class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
+    """The classifier's entry points (``partial_fit`` with ``classes=``,
+    ``predict``, ``predict_proba``, ``score``) over ``ClassifierTask``."""
 
     def partial_fit(self, X, y, classes=None, sample_weight=None, **kwargs):
         """Train the current model (or a new one) for one epoch on ``(X, y)``.
@@ -371,27 +326,6 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
             keyword but ``verbose``.
         """
         return self._partial_fit(X, y, sample_weight, classes, kwargs)
-
-    def _new_target_encoder(self, classes, partial):
-        return ClassEncoder(classes, needs_classes=partial)
-
-    def _set_target_metadata(self, y):
-        super()._set_target_metadata(y)
-        self.classes_ = self.target_encoder_.classes_
-        self.n_classes_ = len(self.classes_)
-        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
-
-    def _check_same_classes(self, classes):
-        if classes is None:
-            return
-        if not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
-            raise ValueError(
-                f"classes={np.asarray(classes).tolist()} is not the same as on the "
-                f"first call to fit or partial_fit, which was {self.classes_.tolist()}"
-            )
-
-    def _class_sample_weight(self, y, partial):
-        return self.target_encoder_.sample_weight(self.class_weight, y, partial=partial)
 
     def predict(self, X, **kwargs):
         """Predicted class labels.
@@ -489,8 +423,9 @@ class ClassifierAdapter(SciKerasAdapter, KerasClassifier):
         return float(accuracy_score(y, predicted, sample_weight=sample_weight))
 
 
-class RegressorAdapter(SciKerasAdapter, KerasRegressor):
-    """The regressor side: one or several outputs."""
+class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
+    """The regressor's entry points (``partial_fit``, ``predict``,
+    ``predict_quantiles``, ``score``) over ``RegressorTask``."""
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs):
         """Train the current model (or a new one) for one epoch on ``(X, y)``.
@@ -518,13 +453,6 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
             keyword but ``verbose``.
         """
         return self._partial_fit(X, y, sample_weight, None, kwargs)
-
-    def _new_target_encoder(self, classes, partial):
-        return OutputEncoder(normalize=self.normalize_y)
-
-    def _set_target_metadata(self, y):
-        super()._set_target_metadata(y)
-        self.n_outputs_ = self.target_encoder_.n_outputs_
 
     def predict(self, X, **kwargs):
         """Predict the targets of ``X``.
@@ -556,23 +484,6 @@ class RegressorAdapter(SciKerasAdapter, KerasRegressor):
             (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
         """
         return self._decode_raw(self._raw(X, **kwargs))
-
-    def _decode_raw(self, raw):
-        raw = np.asarray(raw)
-        if raw.ndim == 3:  # a quantile head: the median is the point forecast
-            raw = self._calibrated(raw)[:, :, self._quantile_levels_fitted().index(0.5)]
-        return self.target_encoder_.decode(raw)
-
-    def _calibrated(self, raw: np.ndarray) -> np.ndarray:
-        """Quantile forecasts plus their conformal shifts, kept in order."""
-        shifts = getattr(self, "quantile_shifts_", None)
-        if shifts is None:
-            return raw
-        # Shifts differ by level: re-sort so that quantiles still never cross.
-        return np.maximum.accumulate(raw + shifts[None], axis=-1)
-
-    def _quantile_levels_fitted(self) -> tuple[float, ...]:
-        return head_levels(self.quantiles_)
 
     @available_if(lambda self: self.loss == "quantile")
     def predict_quantiles(self, X, **kwargs):

@@ -1,16 +1,24 @@
-"""The one estimator base behind every skseq model (DESIGN §3).
+"""The task behind every skseq model (DESIGN §3): what an estimator does,
+below the adapter that exposes it.
 
-``SequenceModel`` is the only place that talks to Keras training (DESIGN §3):
-it validates parameters and input, picks the input stem (embedding for token
-ids, none for float series), the head and the loss, seeds Keras, and carves a
-validation split. The network between stem and head is the family's
+``SequenceModel`` validates parameters and input (``InputLayout``: the same
+checks at every entry point, token rows left-aligned), picks the input stem
+(embedding for token ids, none for float series), the head and the loss,
+builds the Keras model, sets up training (validation split, early stopping,
+batches: ``_training``) and predicts. ``ClassifierTask`` and
+``RegressorTask`` add what each task does with its targets. The adapter
+(``skseq.models._adapter``) calls these methods as a template does; they
+never call the adapter. The network between stem and head is the family's
 (``skseq.networks``); ``skseq.estimators`` makes one public class per family
-and task from these bases.
+and task.
 """
 
 from __future__ import annotations
 
 import functools
+import math
+import warnings
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -18,17 +26,20 @@ import keras
 import numpy as np
 from sklearn.utils import ClassifierTags, RegressorTags
 
-from skseq.models._adapter import ClassifierAdapter, RegressorAdapter
-from skseq.models._batches import WindowBatches
-from skseq.models._bucketing import TokenBatches
-from skseq.models._input_layout import InputLayout
 from skseq.models._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq.models._persistence_skip import persistence_fit, quantile_shifts
 from skseq.models._seeding import seeded
+from skseq.models._targets import ClassEncoder, OutputEncoder
 from skseq.models._threads import limit_backend_threads
 from skseq.models._training import (
+    LENGTH_QUANTUM,
+    TokenBatches,
+    WindowBatches,
     build_training_state,
     early_stopping_patience,
+    empty_rows_as_unknown,
+    left_align,
+    round_up,
     split_rows,
     training_data,
 )
@@ -37,9 +48,136 @@ from skseq.utils import (
     DocLinkMixin,
     VersionedState,
     check_quantiles,
+    check_sequence_input,
     check_target_column,
     is_lazy,
+    root_buffer,
 )
+
+
+class InputLayout:
+    """Input checks and token layout; needs ``masking``, ``_network`` and
+    ``_hp()`` from the estimator."""
+
+    def _check_X(self, X, reset: bool) -> np.ndarray:
+        """``X`` checked as in every entry point; ``reset`` records its kind.
+
+        Checked here rather than by ``check_array``, which would scan (and
+        could copy) a lazy window view whole. Returns the caller's array
+        itself or a new one, never a modified one.
+        """
+        X = check_sequence_input(X, type(self).__name__)
+        if reset:
+            tokens = X.dtype.kind == "i"
+            self.input_kind_ = "tokens" if tokens else "series"
+            self.vocabulary_size_ = int(X.max()) + 1 if tokens else None
+            self.X_dtype_, self.X_shape_ = X.dtype, X.shape
+            self.n_features_in_ = X.shape[1]
+            self._set_token_layout()
+        else:
+            X = self._check_like_fit(X)
+        if self.masking and X.dtype.kind == "i":
+            X = empty_rows_as_unknown(X)
+        if self._aligns_tokens:
+            X = left_align(X, width=self.n_steps_)
+        return X
+
+    def _set_token_layout(self) -> None:
+        """Decide how token rows reach the network (DESIGN §4).
+
+        With ``masking``, rows are left-aligned and padded to ``n_steps_``
+        steps: the fitted width rounded up to a multiple of
+        ``step_multiple_``, the quantum trimmed batches are cut to. Without,
+        token rows go in as given (``n_steps_`` None).
+        """
+        self.n_steps_ = self.step_multiple_ = None
+        self.fixed_length_ = True
+        if self.input_kind_ != "tokens" or not self.masking:
+            return
+        if len(self.X_shape_) != 2:
+            return
+        hp = self._hp()
+        family = self._network.step_multiple(hp)
+        self.step_multiple_ = math.lcm(LENGTH_QUANTUM, family)
+        self.fixed_length_ = bool(self._network.fixed_length(hp))
+        width = self.X_shape_[1]
+        self.n_steps_ = width if self.fixed_length_ else round_up(width, family)
+
+    @property
+    def _aligns_tokens(self) -> bool:
+        """Whether token rows are left-aligned (models fitted before 0.2 and
+        those without ``masking`` take them as given)."""
+        return getattr(self, "n_steps_", None) is not None
+
+    def _check_like_fit(self, X: np.ndarray) -> np.ndarray:
+        name = type(self).__name__
+        kind = "tokens" if X.dtype.kind == "i" else "series"
+        if kind != self.input_kind_:
+            raise ValueError(
+                f"{name} was fitted on {self.input_kind_} but got {kind}: "
+                f"X has dtype {X.dtype}"
+            )
+        if X.ndim != len(self.X_shape_):
+            raise ValueError(
+                f"X is {X.ndim}-D of shape {X.shape}, but {name} was fitted on "
+                f"{len(self.X_shape_)}-D X with samples of shape "
+                f"{tuple(self.X_shape_[1:])}"
+            )
+        if self._aligns_tokens:
+            return self._check_token_lengths(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but {name} is expecting "
+                f"{self.n_features_in_} features as input (time steps per "
+                f"sample: fitted on samples of shape {tuple(self.X_shape_[1:])}); "
+                "transform new data with the same maxlen / window settings"
+            )
+        if X.shape[1:] != tuple(self.X_shape_[1:]):
+            raise ValueError(
+                f"X has {X.shape[2]} features per step, but {name} was fitted "
+                f"with {self.X_shape_[2]} (samples of shape "
+                f"{tuple(self.X_shape_[1:])}, (n_steps, n_features)); pass the "
+                "same columns as in fit"
+            )
+        if kind == "tokens":
+            return self._unseen_ids_as_unknown(X)
+        return X
+
+    def _check_token_lengths(self, X: np.ndarray) -> np.ndarray:
+        """Token rows may be padded to any width, but hold at most as many
+        tokens as the rows seen in fit could."""
+        lengths = np.count_nonzero(X, axis=1)
+        longest = self.n_features_in_
+        if X.shape[1] > longest and (lengths > longest).any():
+            row = int(np.argmax(lengths > longest))
+            raise ValueError(
+                f"row {row} of X holds {lengths[row]} tokens, but "
+                f"{type(self).__name__} was fitted on rows of {longest} steps; "
+                f"vectorize new text with the same maxlen ({longest})"
+            )
+        return self._unseen_ids_as_unknown(X)
+
+    def _unseen_ids_as_unknown(self, X: np.ndarray) -> np.ndarray:
+        """Read ids above those seen in fit as the out-of-vocabulary id 1.
+
+        A vectorizer's rarest words may occur only in the truncated part of
+        the training documents, so new documents legitimately hold ids the
+        embedding never saw; only a large share of them suggests a mismatch.
+        """
+        unseen = self.vocabulary_size_ <= X
+        if not unseen.any():
+            return X
+        share = unseen.sum() / max(np.count_nonzero(X), 1)
+        if share > 0.01:
+            warnings.warn(
+                f"{share:.1%} of the token ids passed to {type(self).__name__} "
+                f"are >= {self.vocabulary_size_}, the vocabulary seen in fit; "
+                "they are read as unknown words (id 1). Was X made by the same "
+                "vectorizer?",
+                UserWarning,
+                stacklevel=4,
+            )
+        return np.where(unseen, 1, X).astype(np.int32)
 
 
 class Head(NamedTuple):
@@ -152,6 +290,24 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     def _after_training(self, X, y, valid) -> None:
         """Fit what is fitted on the held-out rows ``valid`` (None if none)."""
 
+    def _set_target_metadata(self, y) -> None:
+        self.target_type_ = self.target_encoder_.target_type_
+        self.y_ndim_ = y.ndim
+        self.n_outputs_expected_ = 1
+
+    def _check_same_classes(self, classes) -> None:
+        """Classes given to a later ``partial_fit`` must be the first ones."""
+
+    def _class_sample_weight(self, y, partial):
+        return None
+
+    def _fit_head(self, X, y) -> None:
+        """Set head weights that are fitted in closed form, before training."""
+
+    def _decode_raw(self, raw):
+        """Predictions in the caller's terms from the network's outputs."""
+        return self.target_encoder_.decode(raw)
+
     def _check_masking(self, hp: SimpleNamespace) -> None:
         # Float series have no padding id: masking does not apply to them.
         if not self.masking or self.input_kind_ != "tokens":
@@ -164,19 +320,24 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                 f"pooling={self.pooling!r} would ignore it"
             )
 
-    def _train_keras(
-        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-    ):
-        """Train ``model_`` on checked, encoded data: validation split, early
-        stopping and lazy window batches, then Keras's ``fit``."""
+    @contextmanager
+    def _training(self, X, y, sample_weight):
+        """The data Keras's ``fit`` reads, for checked, encoded ``(X, y)``:
+        validation split, early stopping and lazy batches. Keras's ``fit``
+        runs in the ``with`` block, seeded; on leaving it, what is fitted on
+        the held-out rows is fitted (``_after_training``).
+
+        Yields
+        ------
+        tuple
+            ``(x, y, sample_weight, fit_kwargs)`` for ``keras.Model.fit``
+            (``x`` may be a batch sequence, with ``y`` then None).
+        """
         patience = early_stopping_patience(self.early_stopping, self.epochs, len(X))
         fraction = self.validation_split or (0.1 if patience else 0.0)
         rows = np.arange(len(X))
         if sample_weight is not None:
             rows = np.flatnonzero(sample_weight)
-        # SciKeras reads ``callbacks`` only when it builds a model; read them
-        # on every fit so that set_params(callbacks=...) reaches warm starts.
-        self._initialize_callbacks()
         user_callbacks = self._fit_callbacks
         if patience:
             stopper = keras.callbacks.EarlyStopping(
@@ -188,9 +349,8 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                 valid = None
                 if fraction:
                     rows, valid = self._hold_out(rows, y, fraction)
-                held_out = (X, y, valid)
                 build_training_state(self.model_, X, y, sample_weight, rows)
-                X, y, sample_weight, extra = training_data(
+                yield training_data(
                     X,
                     y,
                     sample_weight,
@@ -200,20 +360,36 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                     predict_batch=self._predict_batch,
                     token_batches=self._token_batches(),
                 )
-                self._keras_fit(
-                    X,
-                    y,
-                    sample_weight,
-                    warm_start,
-                    epochs,
-                    initial_epoch,
-                    **extra,
-                    **kwargs,
-                )
-            self._after_training(*held_out)
+            self._after_training(X, y, valid)
         finally:
             # The stopper holds the model; keep it out of pickles.
             self._fit_callbacks = user_callbacks
+
+    def _check_converged(self, X) -> None:
+        """A clear error, not NaN predictions, when training diverged.
+
+        Raw float inputs of order 1e20 and up (and some of 1e10) overflow
+        float32 activations or gradients; the weights then become NaN or
+        infinite, and so does every prediction. The adapter's ``_train``
+        puts the estimator back as it was.
+        """
+        for variable in self.model_.trainable_variables:
+            if np.isfinite(np.asarray(variable.numpy())).all():
+                continue
+            losses = (getattr(self, "history_", None) or {}).get("loss", [])
+            last = f" (loss {losses[-1]:.4g} in the last epoch)" if losses else ""
+            hint = "lower learning_rate"
+            if X.dtype.kind == "f":
+                peak = float(np.abs(root_buffer(X)).max(initial=0))
+                hint = (
+                    f"X holds values up to {peak:.3g} in magnitude: standardize X "
+                    "first (e.g. a StandardScaler before the model or the "
+                    "SlidingWindow), or " + hint
+                )
+            raise ValueError(
+                f"{type(self).__name__}'s training diverged: its weights are "
+                f"no longer finite{last}, so every prediction would be NaN. {hint}"
+            )
 
     @property
     def _predict_batch(self) -> int:
@@ -264,7 +440,9 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         return tags
 
 
-class SequenceClassifier(SequenceModel, ClassifierAdapter):
+class ClassifierTask(SequenceModel):
+    """What a classifier does: labels of any kind, ``classes=``, ``class_weight``."""
+
     _task = "Classifier"
     _task_params = CLASSIFIER
     _parameter_constraints = {
@@ -279,6 +457,27 @@ class SequenceClassifier(SequenceModel, ClassifierAdapter):
         # Stratified for class labels; a multilabel matrix is split at random.
         return split_rows(rows, fraction, stratify=y[rows] if y.ndim == 1 else None)
 
+    def _new_target_encoder(self, classes, partial):
+        return ClassEncoder(classes, needs_classes=partial)
+
+    def _set_target_metadata(self, y):
+        super()._set_target_metadata(y)
+        self.classes_ = self.target_encoder_.classes_
+        self.n_classes_ = len(self.classes_)
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+
+    def _check_same_classes(self, classes):
+        if classes is None:
+            return
+        if not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
+            raise ValueError(
+                f"classes={np.asarray(classes).tolist()} is not the same as on the "
+                f"first call to fit or partial_fit, which was {self.classes_.tolist()}"
+            )
+
+    def _class_sample_weight(self, y, partial):
+        return self.target_encoder_.sample_weight(self.class_weight, y, partial=partial)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.estimator_type = "classifier"
@@ -288,7 +487,10 @@ class SequenceClassifier(SequenceModel, ClassifierAdapter):
         return tags
 
 
-class SequenceRegressor(SequenceModel, RegressorAdapter):
+class RegressorTask(SequenceModel):
+    """What a regressor does: one or several float targets, quantiles, the
+    frozen persistence skip."""
+
     _task = "Regressor"
     _task_params = REGRESSOR
     _parameter_constraints = {
@@ -348,6 +550,30 @@ class SequenceRegressor(SequenceModel, RegressorAdapter):
 
     def _hold_out(self, rows, y, fraction):
         return split_rows(rows, fraction, stratify=None, shuffle=False)
+
+    def _new_target_encoder(self, classes, partial):
+        return OutputEncoder(normalize=self.normalize_y)
+
+    def _set_target_metadata(self, y):
+        super()._set_target_metadata(y)
+        self.n_outputs_ = self.target_encoder_.n_outputs_
+
+    def _decode_raw(self, raw):
+        raw = np.asarray(raw)
+        if raw.ndim == 3:  # a quantile head: the median is the point forecast
+            raw = self._calibrated(raw)[:, :, self._quantile_levels_fitted().index(0.5)]
+        return self.target_encoder_.decode(raw)
+
+    def _calibrated(self, raw: np.ndarray) -> np.ndarray:
+        """Quantile forecasts plus their conformal shifts, kept in order."""
+        shifts = getattr(self, "quantile_shifts_", None)
+        if shifts is None:
+            return raw
+        # Shifts differ by level: re-sort so that quantiles still never cross.
+        return np.maximum.accumulate(raw + shifts[None], axis=-1)
+
+    def _quantile_levels_fitted(self) -> tuple[float, ...]:
+        return head_levels(self.quantiles_)
 
     def _after_training(self, X, y, valid) -> None:
         """Conformal calibration of the quantiles on the held-out rows."""

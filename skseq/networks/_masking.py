@@ -1,7 +1,7 @@
 """Padding masks for every family (DESIGN §4: padding is not data).
 
 Token rows reach the network left-aligned (real tokens first, padding id 0
-after them, see ``skseq.models._bucketing``), and the embedding marks the padding in
+after them, see ``skseq.models._training``), and the embedding marks the padding in
 a Keras mask. Recurrent and attention layers read that mask themselves;
 convolutions, flattening and max-pooling do not, so these small layers carry
 it past them as a float tensor ``m`` of shape (batch, n_steps, 1), 1 on real

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import skseq
-from skseq.models._bucketing import (
+from skseq.models._training import (
     CHUNK_BATCHES,
     TokenBatches,
     batch_order,

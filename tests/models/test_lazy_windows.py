@@ -1,4 +1,4 @@
-"""Estimators on window views: batch-by-batch feeding (skseq/_batches.py)."""
+"""Estimators on window views: batch-by-batch feeding (skseq/models/_training.py)."""
 
 import keras
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from _windows import window_pipeline
 
 from skseq import GRURegressor, LSTMClassifier, SlidingWindow
-from skseq.models._batches import WindowBatches
+from skseq.models._training import WindowBatches
 from skseq.utils._views import is_lazy
 
 # Also run in CI on the JAX backend (.ci/run selects the tests by this mark).
