@@ -5,6 +5,7 @@ where ``__all__`` says."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -63,3 +64,54 @@ def test_all_lists_every_public_name_and_each_resolves():
     assert set(names) <= set(dir(skseq))
     with pytest.raises(AttributeError, match="has no attribute 'LSTMClassifer'"):
         skseq.LSTMClassifer  # noqa: B018 - a typo must not resolve
+
+
+_ESTIMATOR_PROBE = """
+import json, logging, os, random, sys, warnings
+import numpy as np
+import keras
+from keras.src.random import seed_generator
+LOGGERS = ("tensorflow", "keras", "absl")
+def snapshot():
+    state = {
+        "environ": dict(os.environ),
+        "loggers": {n: logging.getLogger(n).level for n in LOGGERS},
+        "random": random.getstate()[1][:4],
+        "numpy": np.random.get_state()[1][:4].tolist(),
+        "keras_python_random": seed_generator.python_random is random,
+        "floatx": keras.config.floatx(),
+        "warning_filters": len(warnings.filters),
+        "meta_path": [type(f).__name__ for f in sys.meta_path],
+    }
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+        from tensorflow.python.framework import config
+        state["determinism"] = config.is_op_determinism_enabled()
+        threading = tf.config.threading
+        state["intra_op_threads"] = threading.get_intra_op_parallelism_threads()
+    return state
+before = snapshot()
+import skseq, skseq.estimators
+skseq.LSTMClassifier, skseq.TextVectorizer
+after = snapshot()
+print(json.dumps({k: [before[k], after[k]] for k in before if before[k] != after[k]}))
+"""
+
+
+def test_importing_an_estimator_changes_no_global_state_keras_included():
+    # Issue 26: seed routing and thread limits start with training, not at
+    # import. SciKeras's own pickling patch is its documented cost
+    # (tests/models/test_scikeras_seam.py), not checked here.
+    out = subprocess.run(
+        [sys.executable, "-c", _ESTIMATOR_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "KERAS_BACKEND": os.environ.get("KERAS_BACKEND", "tensorflow"),
+            "OMP_NUM_THREADS": "1",  # what a limit at import would read
+        },
+    ).stdout
+    assert json.loads(out.splitlines()[-1]) == {}

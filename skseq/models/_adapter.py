@@ -32,6 +32,7 @@ from skseq.models._targets import (
     check_target,
     warn_about_unseen_labels,
 )
+from skseq.models._threads import limit_backend_threads
 from skseq.utils import check_sample_weight
 
 
@@ -145,6 +146,9 @@ class SciKerasAdapter:
         estimator as it was before the call, weights included.
         """
         self._check_params()
+        # Training starts here: TensorFlow's pools take OMP_NUM_THREADS now,
+        # if they still can (a check does not change the process).
+        limit_backend_threads()
         continues = (partial or self.warm_start) and self.initialized_
         before = dict(self.__dict__)
         if "history_" in before:

@@ -16,6 +16,7 @@ and task.
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import warnings
 from contextlib import contextmanager
@@ -30,7 +31,6 @@ from skseq.models._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq.models._persistence_skip import persistence_fit, quantile_shifts
 from skseq.models._seeding import seeded
 from skseq.models._targets import ClassEncoder, OutputEncoder
-from skseq.models._threads import limit_backend_threads
 from skseq.models._training import (
     LENGTH_QUANTUM,
     TokenBatches,
@@ -53,6 +53,30 @@ from skseq.utils import (
     is_lazy,
     root_buffer,
 )
+
+
+@functools.cache
+def _keras_optimizers() -> dict[str, type]:
+    """Keras's optimizer classes by lower-case name ("adam", "rmsprop", ...):
+    the names ``keras.optimizers.get`` accepts, read without building one.
+    The base class and the wrappers that need an inner optimizer
+    (``LossScaleOptimizer``) are left out: no name makes one alone."""
+    return {
+        name.lower(): obj
+        for name, obj in vars(keras.optimizers).items()
+        if isinstance(obj, type)
+        and issubclass(obj, keras.optimizers.Optimizer)
+        and obj is not keras.optimizers.Optimizer
+        and not _needs_arguments(obj)
+    }
+
+
+def _needs_arguments(cls: type) -> bool:
+    parameters = list(inspect.signature(cls).parameters.values())
+    return any(
+        p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        for p in parameters
+    )
 
 
 class InputLayout:
@@ -200,9 +224,9 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     _parameter_constraints: dict = constraints(SHARED)
 
     def _check_params(self) -> None:
+        """Check every parameter; build nothing and change nothing."""
         self._validate_params()
-        limit_backend_threads()
-        self._make_optimizer()
+        self._optimizer_factory()
         # What the constraints cannot see, checked before Keras reads it.
         for callback in self.callbacks or []:
             if not isinstance(callback, keras.callbacks.Callback):
@@ -222,29 +246,44 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                     f"'mae' or 'huber', or a keras.losses.Loss; got loss={loss!r}"
                 ) from None
 
-    def _make_optimizer(self) -> keras.optimizers.Optimizer:
+    def _optimizer_factory(self):
+        """What makes the optimizer: a Keras optimizer class, or a function
+        that copies the ``optimizer`` instance given. Checks without building.
+
+        Raises
+        ------
+        ValueError
+            If ``optimizer`` names no Keras optimizer, or is no optimizer class
+            or instance.
+        """
         optimizer = self.optimizer
         if isinstance(optimizer, str):
-            try:
-                optimizer = type(keras.optimizers.get(optimizer))
-            except ValueError:
+            factory = _keras_optimizers().get(optimizer.lower())
+            if factory is None:
                 raise ValueError(
                     "optimizer must be a Keras optimizer name such as 'adam', "
                     f"'rmsprop' or 'sgd'; got optimizer={self.optimizer!r}"
-                ) from None
-        elif isinstance(optimizer, keras.optimizers.Optimizer):
+                )
+            return factory
+        if isinstance(optimizer, keras.optimizers.Optimizer):
             config = optimizer.get_config()
-            optimizer = lambda **kw: type(self.optimizer).from_config(  # noqa: E731
-                {**config, **kw}
-            )
-        elif not issubclass(optimizer, keras.optimizers.Optimizer):
+            return lambda **kw: type(optimizer).from_config({**config, **kw})
+        if not (
+            isinstance(optimizer, type)
+            and issubclass(optimizer, keras.optimizers.Optimizer)
+        ):
             raise ValueError(
                 "optimizer must be a Keras optimizer name, class or instance; "
                 f"got optimizer={self.optimizer!r}"
             )
+        return optimizer
+
+    def _make_optimizer(self) -> keras.optimizers.Optimizer:
+        """A new optimizer, built when the model is compiled."""
+        factory = self._optimizer_factory()
         if self.learning_rate is None:
-            return optimizer()
-        return optimizer(learning_rate=self.learning_rate)
+            return factory()
+        return factory(learning_rate=self.learning_rate)
 
     def _hp(self) -> SimpleNamespace:
         """The parameters by name, for the family's body, and ``n_steps``:

@@ -36,9 +36,6 @@ def _route_keras_seeds() -> bool:
     return True
 
 
-_route_keras_seeds()
-
-
 def _tf_determinism(enable: bool | None = None) -> bool:
     """Return whether TensorFlow op determinism is on; optionally switch it."""
     if keras.backend.backend() != "tensorflow":
@@ -65,6 +62,10 @@ def seeded(seed: int | None):
     if seed is None:
         yield
         return
+    # At the first seeded build, not at import: importing skseq changes no
+    # global state (issue 26); from then on, seeds Keras draws without a
+    # seed of their own come from this thread's generator when one is set.
+    _route_keras_seeds()
     # Keras seeds the legacy global NumPy generator; give the caller theirs back.
     python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
     was_deterministic = _tf_determinism(enable=True)

@@ -119,42 +119,6 @@ def check_documents(X) -> list[str]:
     return docs
 
 
-def check_analysis(analyzer, tokenizer, standardize, lowercase) -> None:
-    """ValueErrors naming the bad parameter and the value received."""
-    if not (isinstance(analyzer, str) and analyzer in ANALYZERS):
-        raise ValueError(
-            "analyzer must be 'word', 'char' or 'char_wb' (for your own "
-            f"splitting pass tokenizer=); got analyzer={analyzer!r}"
-        )
-    if tokenizer is not None and not callable(tokenizer):
-        raise ValueError(
-            "tokenizer must be None or a callable that takes a str and returns "
-            f"a list of str; got tokenizer={tokenizer!r}"
-        )
-    if tokenizer is not None and analyzer != "word":
-        raise ValueError(
-            "tokenizer splits documents into words: it works only with "
-            f"analyzer='word'; got tokenizer={tokenizer!r} with "
-            f"analyzer={analyzer!r}"
-        )
-    if not (
-        standardize is None
-        or callable(standardize)
-        or (isinstance(standardize, str) and standardize == STRIP_PUNCTUATION)
-    ):
-        hint = ""
-        if standardize in ("lower_and_strip_punctuation", "lower"):
-            hint = " (Keras's lowercasing is the separate lowercase=True)"
-        raise ValueError(
-            "standardize must be 'strip_punctuation', None or a callable that "
-            f"takes a str and returns a str{hint}; got standardize={standardize!r}"
-        )
-    if not isinstance(lowercase, (bool, np.bool_)):
-        raise ValueError(
-            f"lowercase must be True or False; got lowercase={lowercase!r}"
-        )
-
-
 def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> TokenCodes:
     """The tokens of ``docs`` under checked analysis parameters."""
     if analyzer == "word" and tokenizer is None and standardize == STRIP_PUNCTUATION:

@@ -8,30 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import check_is_fitted
 
 from skseq.utils import (
     ArrayOutput,
     DocLinkMixin,
     VersionedState,
-    check_side,
-    is_int,
     ranges,
     scatter_rows,
 )
 
-
-def _check_maxlen(maxlen, allow_none: bool) -> None:
-    if maxlen is None and allow_none:
-        return
-    if not is_int(maxlen, at_least=1):
-        expected = "a positive integer or None" if allow_none else "a positive integer"
-        raise ValueError(f"maxlen must be {expected}; got maxlen={maxlen!r}")
+_SIDE = StrOptions({"pre", "post"})
+_POSITIVE = Interval(Integral, 1, None, closed="left")
 
 
+@validate_params(
+    {
+        "sequences": ["array-like"],
+        "maxlen": [_POSITIVE],
+        "padding": [_SIDE],
+        "truncating": [_SIDE],
+        "value": [Integral],
+    },
+    prefer_skip_nested_validation=True,
+)
 def pad(
     sequences: Sequence[Sequence[int]],
     maxlen: int,
@@ -60,6 +65,13 @@ def pad(
     Returns
     -------
     ndarray of shape (len(sequences), maxlen), dtype int32
+
+    Raises
+    ------
+    sklearn.utils._param_validation.InvalidParameterError
+        A ``ValueError`` naming the parameter, for ``maxlen`` below 1,
+        ``padding`` or ``truncating`` other than "pre" and "post", or a
+        ``value`` that is not an integer.
 
     Examples
     --------
@@ -184,6 +196,13 @@ class SequencePadder(
     # Pickles and the docs name the public home, not this private module.
     __module__ = "skseq.text"
 
+    _parameter_constraints: dict = {
+        "maxlen": [None, _POSITIVE],
+        "padding": [_SIDE],
+        "truncating": [_SIDE],
+        "value": [Integral],
+    }
+
     def __init__(self, maxlen=None, padding="pre", truncating="pre", value=0):
         self.maxlen = maxlen
         self.padding = padding
@@ -210,11 +229,7 @@ class SequencePadder(
             or holds a negative id (the message names the position of the
             first bad one).
         """
-        _check_maxlen(self.maxlen, allow_none=True)
-        check_side("padding", self.padding)
-        check_side("truncating", self.truncating)
-        if not is_int(self.value):
-            raise ValueError(f"value must be an integer; got value={self.value!r}")
+        self._validate_params()
         sequences = _check_sequences(X)
         self.maxlen_ = self.maxlen or max(map(len, sequences), default=1) or 1
         return self

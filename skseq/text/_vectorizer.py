@@ -9,22 +9,28 @@ transformers work with any Keras backend and pickle like any sklearn object.
 from __future__ import annotations
 
 import warnings
+from numbers import Integral
 from operator import itemgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils._param_validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+)
 from sklearn.utils.validation import check_is_fitted
 
 from skseq.text._analyzers import (
+    ANALYZERS,
     STRIP_PUNCTUATION,
     analyze,
-    check_analysis,
     check_documents,
     standardize,
 )
 from skseq.text._padding import SequencePadder, pad, truncated_merge
 from skseq.text._tokens import TokenCodes
-from skseq.text._vocabulary import auto_maxlen, check_row_params, min_count_for
+from skseq.text._vocabulary import auto_maxlen, min_count_for
 from skseq.utils import ArrayOutput, DocLinkMixin, VersionedState, scatter_rows
 
 __all__ = [
@@ -44,6 +50,15 @@ _ANALYSIS_DEFAULTS = {
     "tokenizer": None,
     "standardize": STRIP_PUNCTUATION,
     "lowercase": True,
+}
+
+
+# What scikit-learn's message for a parameter cannot know.
+_HINTS = {
+    "max_tokens": "Ids 0 and 1 are reserved for padding and unknown words.",
+    "standardize": "Keras's lowercasing is the separate lowercase=True; pass "
+    "tokenizer= or a callable for your own splitting.",
+    "analyzer": "For your own splitting, pass tokenizer= with analyzer='word'.",
 }
 
 
@@ -148,6 +163,22 @@ class TextVectorizer(
     # Pickles and the docs name the public home, not this private module.
     __module__ = "skseq.text"
 
+    _parameter_constraints: dict = {
+        "max_tokens": [None, Interval(Integral, 2, None, closed="left")],
+        "maxlen": [
+            StrOptions({"auto"}),
+            None,
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "padding": [StrOptions({"pre", "post"})],
+        "truncating": [StrOptions({"pre", "post"})],
+        "ngrams": [Interval(Integral, 1, None, closed="left")],
+        "analyzer": [StrOptions(set(ANALYZERS))],
+        "tokenizer": [None, callable],
+        "standardize": [StrOptions({STRIP_PUNCTUATION}), None, callable],
+        "lowercase": ["boolean"],
+    }
+
     def __init__(
         self,
         max_tokens=20000,
@@ -176,10 +207,21 @@ class TextVectorizer(
         super().__setstate__({**_ANALYSIS_DEFAULTS, **state})
 
     def _check_params(self) -> None:
-        check_row_params(
-            self.max_tokens, self.maxlen, self.padding, self.truncating, self.ngrams
-        )
-        check_analysis(self.analyzer, self.tokenizer, self.standardize, self.lowercase)
+        """Check every parameter (scikit-learn's ``_parameter_constraints``,
+        then what one parameter says of another); change nothing."""
+        try:
+            self._validate_params()
+        except InvalidParameterError as error:
+            hint = _HINTS.get(str(error).split("'")[1])
+            if hint is None:
+                raise
+            raise InvalidParameterError(f"{error} {hint}") from None
+        if self.tokenizer is not None and self.analyzer != "word":
+            raise ValueError(
+                "tokenizer splits documents into words: it works only with "
+                f"analyzer='word'; got tokenizer={self.tokenizer!r} with "
+                f"analyzer={self.analyzer!r}"
+            )
 
     def _tokenize(self, X, *, fitting: bool) -> TokenCodes:
         """Tokens of the documents ``X``; warns about documents without any."""

@@ -6,36 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from skseq.utils import check_side, is_int
-
 # maxlen="auto": the length that keeps this share of training documents
 # whole, within these bounds.
 AUTO_PERCENT = 95
 AUTO_MAXLEN_LIMITS = (1, 1000)
-
-
-def check_row_params(max_tokens, maxlen, padding, truncating, ngrams) -> None:
-    """A ValueError for the first invalid parameter that shapes
-    ``TextVectorizer``'s rows (``skseq.text._analyzers.check_analysis`` checks
-    those of its analysis)."""
-    if max_tokens is not None and not is_int(max_tokens, at_least=2):
-        raise ValueError(
-            "max_tokens must be None or an integer >= 2 (ids 0 and 1 are "
-            f"reserved for padding and unknown words); got "
-            f"max_tokens={max_tokens!r}"
-        )
-    auto = isinstance(maxlen, str) and maxlen == "auto"
-    if not (auto or maxlen is None or is_int(maxlen, at_least=1)):
-        raise ValueError(
-            f"maxlen must be 'auto', a positive integer or None; got maxlen={maxlen!r}"
-        )
-    check_side("padding", padding)
-    check_side("truncating", truncating)
-    if not is_int(ngrams, at_least=1):
-        raise ValueError(
-            "ngrams must be an integer >= 1 (1: single units only); got "
-            f"ngrams={ngrams!r}"
-        )
 
 
 def min_count_for(counts: np.ndarray, max_tokens: int | None) -> int:

@@ -19,7 +19,6 @@ from skseq.utils._validation import (
 )
 from skseq.utils._values import (
     TOO_LARGE_FOR_FLOAT32,
-    check_side,
     first_bad,
     first_beyond_float32,
     is_int,
@@ -47,7 +46,6 @@ __all__ = [
     "check_real",
     "check_sample_weight",
     "check_sequence_input",
-    "check_side",
     "check_target_column",
     "final_estimator",
     "first_bad",

@@ -39,11 +39,3 @@ def first_beyond_float32(values: np.ndarray) -> tuple[int, ...] | None:
 def non_finite_name(value) -> str:
     """How an error names a non-finite value: "NaN", "inf" or "-inf"."""
     return "NaN" if np.isnan(value) else ("inf" if value > 0 else "-inf")
-
-
-_SIDES = ("pre", "post")
-
-
-def check_side(name: str, value) -> None:
-    if value not in _SIDES:
-        raise ValueError(f"{name} must be 'pre' or 'post'; got {name}={value!r}")

@@ -1,5 +1,5 @@
 """Padding is not data (DESIGN §4): left-aligned, masked token rows and
-length-bucketed batches (skseq/_bucketing.py, skseq/networks/_masking.py)."""
+length-bucketed batches (skseq/models/_training.py, skseq/networks/_masking.py)."""
 
 from __future__ import annotations
 

@@ -91,10 +91,11 @@ ROW_ORDER = {
 }
 
 # Every network estimator goes through one scikit-learn adapter
-# (skseq/_adapter) and one base (skseq/_base.py); a family adds only its
-# network body. So scikit-learn's whole suite runs on one classifier and one
-# regressor, those of the family that traces fastest (Dense: a third of the
-# LSTM's time), and every other family runs the checks whose outcome depends
+# (skseq/models/_adapter.py) and one base (skseq/models/_base.py); a family
+# adds only its network body. So scikit-learn's whole suite runs on one
+# classifier and one regressor, those of the family that traces fastest
+# (Dense: a third of the LSTM's time), and every other family runs the checks
+# whose outcome depends
 # on its network: the shape at the edge (one feature: windows of one step;
 # one sample is the base's, as in tests/models/test_contract.py), pickling
 # (its layers travel in the pickle; the read-only-memmap variant of that

@@ -23,7 +23,7 @@ from skseq.models._persistence_skip import persistence_fit
 # CI's JAX job runs the tests marked jax below (training with the skip and
 # normalize_y in the backend); the rest is NumPy or real-data statistics.
 # normalize_y, the persistence skip and window_normalization live in the base
-# estimator and the shared stem and head (skseq/_base.py, skseq/networks/
+# estimator and the shared stem and head (skseq/models/_base.py, skseq/networks/
 # _model.py), not in a family's body: a convolutional and a recurrent family
 # stand for the others, and the cheap Dense family runs the other checks.
 ESTIMATORS = all_estimators()

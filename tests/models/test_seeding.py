@@ -15,7 +15,7 @@ pytestmark = pytest.mark.jax
 
 
 def _fit_predict(X, y):
-    # Seeding is the base estimator's (skseq/_seeding.py), the same for every
+    # Seeding is the base estimator's (skseq/models/_seeding.py), the same for every
     # family: the cheapest one, with dropout so that training draws numbers.
     model = DenseClassifier(units=4, embedding_dim=4, dropout=0.2, epochs=1)
     return model.set_params(random_state=0).fit(X, y).predict_proba(X)

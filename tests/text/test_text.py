@@ -391,10 +391,19 @@ def test_not_one_dimensional_rejected(bad):
         vectorizer().fit(bad)
 
 
+def invalid(param: str, value, owner: str = "TextVectorizer") -> str:
+    """scikit-learn's InvalidParameterError message, as a regex: it names the
+    parameter, what it must be and the value received."""
+    return (
+        rf"^The '{param}' parameter of {owner} must be .+\. "
+        rf"Got {re.escape(repr(value))} instead\."
+    )
+
+
 @pytest.mark.parametrize("max_tokens", [1, 0, -5, 2.5, "100", True])
 def test_bad_max_tokens(max_tokens):
     vec = TextVectorizer(max_tokens=max_tokens)
-    msg = re.escape(f"max_tokens={max_tokens!r}")
+    msg = invalid("max_tokens", max_tokens)
     with pytest.raises(ValueError, match=msg):
         vec.fit(DOCS)
     with pytest.raises(ValueError, match=msg):
@@ -404,7 +413,7 @@ def test_bad_max_tokens(max_tokens):
 @pytest.mark.parametrize("maxlen", [0, -3, 2.5, "10", False])
 def test_bad_maxlen(maxlen):
     vec = TextVectorizer(maxlen=maxlen)
-    with pytest.raises(ValueError, match=re.escape(f"maxlen={maxlen!r}")):
+    with pytest.raises(ValueError, match=invalid("maxlen", maxlen)):
         vec.fit(DOCS)
     with pytest.raises(ValueError, match="maxlen"):
         vec.fit_transform(DOCS)
@@ -421,7 +430,7 @@ def test_bad_maxlen(maxlen):
 )
 def test_bad_side(param, value):
     vec = TextVectorizer(**{param: value})
-    with pytest.raises(ValueError, match=re.escape(f"{param}={value!r}")):
+    with pytest.raises(ValueError, match=invalid(param, value)):
         vec.fit(DOCS)
     with pytest.raises(ValueError, match=param):
         vec.fit_transform(DOCS)
@@ -543,22 +552,33 @@ def test_sequence_padder_bad_sequences(X, match):
 
 
 @pytest.mark.parametrize(
-    ("params", "shown"),
+    ("param", "value"),
     [
-        ({"maxlen": 0}, "maxlen=0"),
-        ({"maxlen": -2}, "maxlen=-2"),
-        ({"maxlen": 2.0}, "maxlen=2.0"),
-        ({"padding": "middle"}, "padding='middle'"),
-        ({"truncating": "x"}, "truncating='x'"),
-        ({"value": 1.5}, "value=1.5"),
-        ({"value": "0"}, "value='0'"),
+        ("maxlen", 0),
+        ("maxlen", -2),
+        ("maxlen", 2.0),
+        ("padding", "middle"),
+        ("truncating", "x"),
+        ("value", 1.5),
+        ("value", "0"),
     ],
 )
-def test_sequence_padder_bad_params(params, shown):
-    with pytest.raises(ValueError, match=re.escape(shown)):
-        SequencePadder(**params).fit(RAGGED)
-    with pytest.raises(ValueError, match=re.escape(shown)):
-        SequencePadder(**params).fit_transform(RAGGED)
+def test_sequence_padder_bad_params(param, value):
+    message = invalid(param, value, "SequencePadder")
+    with pytest.raises(ValueError, match=message):
+        SequencePadder(**{param: value}).fit(RAGGED)
+    with pytest.raises(ValueError, match=message):
+        SequencePadder(**{param: value}).fit_transform(RAGGED)
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("maxlen", 0), ("padding", "left"), ("truncating", None), ("value", 0.5)],
+)
+def test_pad_names_a_bad_parameter(param, value):
+    # Before issue 26, pad(padding="left") padded after the items, silently.
+    with pytest.raises(ValueError, match=invalid(param, value, "pad")):
+        pad([[1, 2]], **{"maxlen": 3, param: value})
 
 
 # --- TextVectorizer: n-grams -----------------------------------------------
@@ -624,9 +644,10 @@ def test_documents_shorter_than_n_have_only_their_words():
     assert (X > 0).sum(axis=1).tolist() == [1, 3, 6]
 
 
-@pytest.mark.parametrize("ngrams", [0, -1, 1.5, True, "2"])
+# True is 1, as in scikit-learn's own parameter checks: a valid ngrams.
+@pytest.mark.parametrize("ngrams", [0, -1, 1.5, "2"])
 def test_bad_ngrams(ngrams):
-    with pytest.raises(ValueError, match=r"ngrams must be an integer >= 1"):
+    with pytest.raises(ValueError, match=invalid("ngrams", ngrams)):
         TextVectorizer(ngrams=ngrams).fit(DOCS)
 
 

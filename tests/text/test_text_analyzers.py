@@ -1,4 +1,4 @@
-"""TextVectorizer's analyzers (skseq/_analyzers.py): words, characters and
+"""TextVectorizer's analyzers (skseq/text/_analyzers.py): words, characters and
 characters within word boundaries, tokenizer, standardize, lowercase, and
 maxlen="auto"; then two models that only characters make possible.
 
@@ -320,25 +320,25 @@ def test_fit_transform_equals_fit_then_transform(params):
 @pytest.mark.parametrize(
     ("params", "shown"),
     [
-        ({"analyzer": "chars"}, "analyzer='chars'"),
-        ({"analyzer": "WORD"}, "analyzer='WORD'"),
-        ({"analyzer": None}, "analyzer=None"),
-        ({"analyzer": str.split}, "analyzer=<method 'split'"),
-        ({"tokenizer": "jieba"}, "tokenizer='jieba'"),
-        ({"tokenizer": 3}, "tokenizer=3"),
+        ({"analyzer": "chars"}, "Got 'chars' instead"),
+        ({"analyzer": "WORD"}, "Got 'WORD' instead"),
+        ({"analyzer": None}, "Got None instead"),
+        ({"analyzer": str.split}, "Got <method 'split'"),
+        ({"tokenizer": "jieba"}, "Got 'jieba' instead"),
+        ({"tokenizer": 3}, "Got 3 instead"),
         ({"tokenizer": str.split, "analyzer": "char"}, "analyzer='char'"),
         ({"tokenizer": str.split, "analyzer": "char_wb"}, "tokenizer=<method"),
         ({"standardize": "lower_and_strip_punctuation"}, "lowercase=True"),
-        ({"standardize": "lower"}, "standardize='lower'"),
-        ({"standardize": "STRIP_PUNCTUATION"}, "standardize='STRIP_PUNCTUATION'"),
-        ({"standardize": 1}, "standardize=1"),
-        ({"lowercase": 1}, "lowercase=1"),
-        ({"lowercase": "yes"}, "lowercase='yes'"),
-        ({"lowercase": None}, "lowercase=None"),
-        ({"maxlen": "AUTO"}, "maxlen='AUTO'"),
-        ({"maxlen": "auto "}, "maxlen='auto '"),
-        ({"maxlen": 0}, "maxlen=0"),
-        ({"maxlen": 2.5}, "maxlen=2.5"),
+        ({"standardize": "lower"}, "Got 'lower' instead"),
+        ({"standardize": "STRIP_PUNCTUATION"}, "Got 'STRIP_PUNCTUATION' instead"),
+        ({"standardize": 1}, "Got 1 instead"),
+        ({"lowercase": 1}, "Got 1 instead"),
+        ({"lowercase": "yes"}, "Got 'yes' instead"),
+        ({"lowercase": None}, "Got None instead"),
+        ({"maxlen": "AUTO"}, "Got 'AUTO' instead"),
+        ({"maxlen": "auto "}, "Got 'auto ' instead"),
+        ({"maxlen": 0}, "Got 0 instead"),
+        ({"maxlen": 2.5}, "Got 2.5 instead"),
     ],
 )
 def test_bad_parameter_is_named(params, shown):

@@ -13,7 +13,6 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skseq.utils import (
-    check_side,
     final_estimator,
     first_beyond_float32,
     is_int,
@@ -30,12 +29,6 @@ from skseq.utils import (
 )  # fmt: skip
 def test_is_int(value, at_least, expected):
     assert is_int(value, at_least) is expected
-
-
-def test_check_side_names_the_parameter_and_the_value():
-    check_side("padding", "pre")
-    with pytest.raises(ValueError, match=r"^padding must be 'pre' or 'post'; got "):
-        check_side("padding", "left")
 
 
 def test_first_beyond_float32_and_non_finite_names():
