@@ -48,7 +48,8 @@ extensions = [
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "img/README.md"]
+# generated/: pages written from the registry, included by others.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "img/README.md", "generated"]
 templates_path = ["_templates"]
 
 # API reference: one page per public object, as docs/api/index.rst lists them.
@@ -72,6 +73,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _inventories import write_inventories  # noqa: E402
 
 intersphinx_mapping = write_inventories(ROOT / "docs" / "_build" / "inventories")
+
+# The estimator lists and the defaults table, from the family registry.
+from _registry_tables import write_tables  # noqa: E402
+
+write_tables(ROOT / "docs" / "generated")
 intersphinx_disabled_reftypes = ["std:doc"]
 
 sphinx_gallery_conf = {

@@ -9,6 +9,8 @@ like any scikit-learn estimator.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skseq.models import (
     SHARED,
     SequenceClassifier,
@@ -124,6 +126,33 @@ def _docstring(name: str, network: Network, base, params) -> str:
     )
 
 
+def unread_shared(network: Network) -> tuple[str, ...]:
+    """The shared parameters that some family's network reads and this one's
+    does not (``Network.reads``): setting one draws a warning at fit, as
+    scikit-learn's ``LogisticRegression`` warns for an unused ``l1_ratio``.
+
+    Parameters
+    ----------
+    network : Network
+        The family's declaration.
+
+    Returns
+    -------
+    tuple of str
+        Sorted parameter names.
+
+    Examples
+    --------
+    >>> from skseq.estimators import unread_shared
+    >>> from skseq.networks import all_networks
+    >>> unread_shared(all_networks()["dense"])
+    ('bidirectional', 'recurrent_dropout')
+    """
+    read_by_some = set().union(*(n.reads for n in all_networks().values()))
+    shared = {p.name for p in SHARED} & read_by_some
+    return tuple(sorted(shared - network.reads))
+
+
 def make_estimator(family: str, network: Network, base: type[SequenceModel]):
     """The public class of ``network`` for ``base``'s task (classifier or
     regressor): the shared parameters, the family's own, then the task's.
@@ -155,7 +184,14 @@ def make_estimator(family: str, network: Network, base: type[SequenceModel]):
     ('LSTMRegressor', 32)
     """
     name = f"{network.prefix}{base._task}"
-    params = (*SHARED, *network.params, *base._task_params)
+    unread = unread_shared(network)
+    shared = tuple(
+        replace(p, doc=f"{p.doc.rstrip()}\nNot read by this family: setting it warns.")
+        if p.name in unread
+        else p
+        for p in SHARED
+    )
+    params = (*shared, *network.params, *base._task_params)
     init = _make_init(params)
     init.__qualname__ = f"{name}.__init__"
     return type(base)(
@@ -168,6 +204,7 @@ def make_estimator(family: str, network: Network, base: type[SequenceModel]):
             "__init__": init,
             "_family": family,
             "_network": network,
+            "_unread": unread,
             "_parameter_constraints": {
                 **base._parameter_constraints,
                 **constraints(network.params),
@@ -218,4 +255,4 @@ _ESTIMATORS = {
     )
 }
 globals().update(_ESTIMATORS)
-__all__ = [*_ESTIMATORS, "all_estimators", "make_estimator"]
+__all__ = [*_ESTIMATORS, "all_estimators", "make_estimator", "unread_shared"]

@@ -33,7 +33,20 @@ from skseq.models._targets import (
     warn_about_unseen_labels,
 )
 from skseq.models._threads import limit_backend_threads
-from skseq.utils import check_sample_weight
+from skseq.utils import Substitution, check_sample_weight
+
+# The Raises entries of every prediction method (predict, predict_proba,
+# predict_quantiles): one text, filled in by Substitution.
+_PREDICT_RAISES = """sklearn.exceptions.NotFittedError
+            Before ``fit``.
+        ValueError
+            If ``X`` is not shaped as in ``fit`` (other steps, features or
+            dimensions), holds token ids where ``fit`` saw floats or the
+            reverse, holds text or no sample, or has NaN or infinity (the
+            message names the sample, step and feature).
+        TypeError
+            For sparse ``X``, ``X`` holding objects that are no numbers
+            (dicts, lists), or a keyword ``keras.Model.predict`` does not take."""
 
 
 class SciKerasAdapter:
@@ -331,6 +344,7 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
         """
         return self._partial_fit(X, y, sample_weight, classes, kwargs)
 
+    @Substitution(predict_raises=_PREDICT_RAISES)
     def predict(self, X, **kwargs):
         """Predicted class labels.
 
@@ -348,20 +362,12 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
 
         Raises
         ------
-        sklearn.exceptions.NotFittedError
-            Before ``fit``.
-        ValueError
-            If ``X`` is not shaped as in ``fit`` (other steps, features or
-            dimensions), holds token ids where ``fit`` saw floats or the
-            reverse, holds text or no sample, or has NaN or infinity (the
-            message names the sample, step and feature).
-        TypeError
-            For sparse ``X``, ``X`` holding objects that are no numbers
-            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
+        {predict_raises}
         """
         raw = self._raw(X, **kwargs)
         return self.target_encoder_.decode(raw)
 
+    @Substitution(predict_raises=_PREDICT_RAISES)
     def predict_proba(self, X, **kwargs):
         """Class probabilities, one row per sample.
 
@@ -381,16 +387,7 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
 
         Raises
         ------
-        sklearn.exceptions.NotFittedError
-            Before ``fit``.
-        ValueError
-            If ``X`` is not shaped as in ``fit`` (other steps, features or
-            dimensions), holds token ids where ``fit`` saw floats or the
-            reverse, holds text or no sample, or has NaN or infinity (the
-            message names the sample, step and feature).
-        TypeError
-            For sparse ``X``, ``X`` holding objects that are no numbers
-            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
+        {predict_raises}
         """
         raw = self._raw(X, **kwargs)
         return self.target_encoder_.probabilities(raw)
@@ -458,6 +455,7 @@ class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
         """
         return self._partial_fit(X, y, sample_weight, None, kwargs)
 
+    @Substitution(predict_raises=_PREDICT_RAISES)
     def predict(self, X, **kwargs):
         """Predict the targets of ``X``.
 
@@ -476,16 +474,7 @@ class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
 
         Raises
         ------
-        sklearn.exceptions.NotFittedError
-            Before ``fit``.
-        ValueError
-            If ``X`` is not shaped as in ``fit`` (other steps, features or
-            dimensions), holds token ids where ``fit`` saw floats or the
-            reverse, holds text or no sample, or has NaN or infinity (the
-            message names the sample, step and feature).
-        TypeError
-            For sparse ``X``, ``X`` holding objects that are no numbers
-            (dicts, lists), or a keyword ``keras.Model.predict`` does not take.
+        {predict_raises}
         """
         return self._decode_raw(self._raw(X, **kwargs))
 

@@ -121,9 +121,9 @@ class InputLayout:
         if len(self.X_shape_) != 2:
             return
         hp = self._hp()
-        family = self._network.step_multiple(hp)
+        family = self._network.apply("step_multiple", hp)
         self.step_multiple_ = math.lcm(LENGTH_QUANTUM, family)
-        self.fixed_length_ = bool(self._network.fixed_length(hp))
+        self.fixed_length_ = bool(self._network.apply("fixed_length", hp))
         width = self.X_shape_[1]
         self.n_steps_ = width if self.fixed_length_ else round_up(width, family)
 
@@ -220,6 +220,7 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     # fails with a clear IncompatibleVersionError (skseq.saving documents it).
     _readable_since = "0.2"
     _network = None  # the family's Network, set by skseq.estimators
+    _unread: tuple[str, ...] = ()  # shared parameters its network ignores
     _family = None  # its name, e.g. "lstm"
     _parameter_constraints: dict = constraints(SHARED)
 
@@ -227,6 +228,17 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         """Check every parameter; build nothing and change nothing."""
         self._validate_params()
         self._optimizer_factory()
+        defaults = self._get_default_params()
+        for name in self._unread:
+            if getattr(self, name) != defaults[name]:
+                warnings.warn(
+                    f"{name}={getattr(self, name)!r} is not read by "
+                    f"{type(self).__name__}: the {self._network.prefix} network "
+                    f"reads {', '.join(sorted(self._network.reads))}. Leave "
+                    f"{name} at its default ({defaults[name]!r}).",
+                    UserWarning,
+                    stacklevel=4,
+                )
         # What the constraints cannot see, checked before Keras reads it.
         for callback in self.callbacks or []:
             if not isinstance(callback, keras.callbacks.Callback):
@@ -245,6 +257,11 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                     "loss must be 'quantile', a Keras loss name such as 'mse', "
                     f"'mae' or 'huber', or a keras.losses.Loss; got loss={loss!r}"
                 ) from None
+
+    @classmethod
+    def _get_default_params(cls) -> dict:
+        signature = inspect.signature(cls.__init__)
+        return {name: p.default for name, p in signature.parameters.items()}
 
     def _optimizer_factory(self):
         """What makes the optimizer: a Keras optimizer class, or a function
@@ -352,7 +369,7 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         if not self.masking or self.input_kind_ != "tokens":
             return
         name = type(self).__name__
-        if not self._network.keeps_mask(hp):
+        if not self._network.apply("keeps_mask", hp):
             raise ValueError(
                 "masking=True needs a layer that keeps the padding mask, and "
                 f"{name} keeps it {self._network.mask_rule}: {name} with "

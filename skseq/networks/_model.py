@@ -56,7 +56,7 @@ def build_model(
     features = x
     if instance_normalization and vocabulary_size is None:
         x = _instance_normalized(x)
-    x = network.body(x, hp)
+    x = network.apply("body", hp, x)
     if quantile_levels:
         n_levels = len(quantile_levels)
         outputs = layers.Dense(n_outputs * n_levels)(x)

@@ -11,6 +11,7 @@ walks its package.
 from __future__ import annotations
 
 import ast
+import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,12 +90,18 @@ class Network:
     summary : str
         One line for the classes' docstrings.
     body : callable
-        ``body(x, hp) -> tensor``: maps the 3-D input tensor ``x`` of shape
-        (batch, n_steps, width) (embedded tokens or float windows) to a
-        feature tensor for the output head. ``hp`` holds every parameter of
-        the estimator by name (``hp.units``, ``hp.dropout`` ...).
+        ``body(x, *, units, dropout, ...) -> tensor``: maps the 3-D input
+        tensor ``x`` of shape (batch, n_steps, width) (embedded tokens or
+        float windows) to a feature tensor for the output head. Its
+        keyword-only parameters are its contract: the builder passes exactly
+        those estimator parameters by name, plus ``n_steps`` (the steps per
+        sample seen in fit) and ``padded`` (whether token rows are
+        left-aligned with padding after them) if it names them. A shared
+        parameter that none of this family's callables names draws a warning
+        when set (``Network.reads``).
     keeps_mask : callable, default: always
-        ``keeps_mask(hp) -> bool``: whether the body honours the padding mask
+        ``keeps_mask(*, ...) -> bool`` (keyword-only parameters, as for
+        ``body``): whether the body honours the padding mask
         (the Keras mask of ``x``, or ``skseq.networks._masking.padding_mask``
         for layers that cannot read it), so that ``masking=True`` makes its
         predictions independent of padding. Every built-in family does.
@@ -102,11 +109,11 @@ class Network:
         When it keeps the mask, in words completing "<class> keeps it ...",
         for the docstring and the error raised otherwise.
     fixed_length : callable, default: never
-        ``fixed_length(hp) -> bool``: whether the body needs every sample to
+        ``fixed_length(*, ...) -> bool``: whether the body needs every sample to
         have the number of steps seen in fit (e.g. it flattens them), so
         that token batches cannot be trimmed to their longest row.
     step_multiple : callable, default: 1
-        ``step_multiple(hp) -> int``: trimmed token batches get a multiple of
+        ``step_multiple(*, ...) -> int``: trimmed token batches get a multiple of
         this many steps, e.g. a pooling window's size, so that pooling
         windows always start at a row's first token.
     params : tuple of Param, default=()
@@ -127,24 +134,79 @@ class Network:
     >>> NETWORK = Network(
     ...     prefix="Pooled",
     ...     summary="A mean over the time steps, then a Dense layer.",
-    ...     body=lambda x, hp: layers.Dense(hp.units)(
+    ...     body=lambda x, *, units: layers.Dense(units)(
     ...         layers.GlobalAveragePooling1D()(x)
     ...     ),
     ... )
-    >>> NETWORK.prefix, NETWORK.params
-    ('Pooled', ())
+    >>> NETWORK.prefix, sorted(NETWORK.reads)
+    ('Pooled', ['units'])
     """
 
     prefix: str
     summary: str
     body: Callable
-    keeps_mask: Callable = field(default=lambda hp: True)
+    keeps_mask: Callable = field(default=lambda: True)
     mask_rule: str = "always"
-    fixed_length: Callable = field(default=lambda hp: False)
-    step_multiple: Callable = field(default=lambda hp: 1)
+    fixed_length: Callable = field(default=lambda: False)
+    step_multiple: Callable = field(default=lambda: 1)
     params: tuple[Param, ...] = field(default=())
     notes: str = ""
     references: str = ""
+
+    def __post_init__(self):
+        for role in ("body", "keeps_mask", "fixed_length", "step_multiple"):
+            _keyword_only(getattr(self, role), self.prefix, role)
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """The parameters the family reads: the keyword-only names of its
+        body, ``keeps_mask``, ``fixed_length`` and ``step_multiple``."""
+        return frozenset().union(
+            *(
+                _keyword_only(getattr(self, role), self.prefix, role)
+                for role in ("body", "keeps_mask", "fixed_length", "step_multiple")
+            )
+        )
+
+    def apply(self, role: str, values, *args):
+        """Call one of the family's callables with exactly what it declares.
+
+        Parameters
+        ----------
+        role : {"body", "keeps_mask", "fixed_length", "step_multiple"}
+            Which callable.
+        values : object
+            Holds the estimator's parameters as attributes (plus ``n_steps``
+            and ``padded``); the callable's keyword-only parameters are read
+            from it by name, and nothing else is passed.
+        *args
+            Positional arguments: the input tensor ``x`` for the body.
+
+        Returns
+        -------
+        object
+            What the callable returns (a tensor, a bool or an int).
+        """
+        function = getattr(self, role)
+        names = _keyword_only(function, self.prefix, role)
+        return function(*args, **{name: getattr(values, name) for name in names})
+
+
+def _keyword_only(function: Callable, prefix: str, role: str) -> tuple[str, ...]:
+    """The keyword-only parameter names of ``function``; a TypeError naming
+    the family if it takes anything else (``x`` aside, for the body)."""
+    parameters = list(inspect.signature(function).parameters.values())
+    positional = [p for p in parameters if p.kind is not p.KEYWORD_ONLY]
+    if len(positional) != (1 if role == "body" else 0) or any(
+        p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in positional
+    ):
+        expected = "x, *, <parameters>" if role == "body" else "*, <parameters>"
+        raise TypeError(
+            f"the {prefix} family's {role} must take ({expected}): its "
+            "keyword-only parameters say which estimator parameters it reads; "
+            f"got {role}{inspect.signature(function)}"
+        )
+    return tuple(p.name for p in parameters if p.kind is p.KEYWORD_ONLY)
 
 
 def family_names() -> list[str]:

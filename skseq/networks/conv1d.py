@@ -11,24 +11,39 @@ from skseq.networks._recurrent import CELLS, recurrent_stack
 from skseq.networks._spec import Network, Param
 
 
-def _pooled_blocks(hp) -> list[bool]:
+def _pooled_blocks(n_steps, n_layers, pool_size, recurrent_units) -> list[bool]:
     """Whether each Conv1D block ends in max-pooling.
 
     Every block but the last does (the last too under a recurrent top),
     unless the sequence is already shorter than ``pool_size``, so short
-    inputs never shrink to nothing. ``hp.n_steps`` is the number of steps
-    seen in fit, fixed even when token batches are trimmed.
+    inputs never shrink to nothing. ``n_steps`` is the number of steps seen
+    in fit, fixed even when token batches are trimmed.
     """
-    steps, pooled = hp.n_steps, []
-    for i in range(hp.n_layers):
-        is_last = i == hp.n_layers - 1
-        pools = (not is_last or bool(hp.recurrent_units)) and steps >= hp.pool_size
+    steps, pooled = n_steps, []
+    for i in range(n_layers):
+        is_last = i == n_layers - 1
+        pools = (not is_last or bool(recurrent_units)) and steps >= pool_size
         pooled.append(pools)
-        steps = steps // hp.pool_size if pools else steps
+        steps = steps // pool_size if pools else steps
     return pooled
 
 
-def conv1d_body(x, hp):
+def conv1d_body(
+    x,
+    *,
+    units,
+    n_layers,
+    dropout,
+    pooling,
+    kernel_size,
+    pool_size,
+    recurrent_units,
+    recurrent_cell,
+    recurrent_dropout,
+    bidirectional,
+    n_steps,
+    padded,
+):
     """``n_layers`` Conv1D blocks, then global pooling or a recurrent top.
 
     Padded steps are zeroed before and after every convolution, so a real
@@ -36,29 +51,41 @@ def conv1d_body(x, hp):
     the final pooling (max by default) reads real steps only. ReLU features
     are never negative, so a pooling window over real and padded steps
     keeps the real maximum; the pooled mask marks windows with a real step.
+    The recurrent top reads ``recurrent_dropout``, ``bidirectional`` and
+    ``pooling`` as the recurrent families do.
     """
     mask = padding_mask(x)
     x = MaskSteps()([x, mask])
-    for i, pools in enumerate(_pooled_blocks(hp)):
-        x = layers.Conv1D(hp.units, hp.kernel_size, padding="same", activation="relu")(
-            x
-        )
+    blocks = _pooled_blocks(n_steps, n_layers, pool_size, recurrent_units)
+    for i, pools in enumerate(blocks):
+        x = layers.Conv1D(units, kernel_size, padding="same", activation="relu")(x)
         x = MaskSteps()([x, mask])
         if pools:
-            x = layers.MaxPooling1D(hp.pool_size)(x)
-            mask = layers.MaxPooling1D(hp.pool_size)(mask)
-        if hp.dropout and i < hp.n_layers - 1:
-            x = layers.Dropout(hp.dropout)(x)
-    if hp.recurrent_units:
+            x = layers.MaxPooling1D(pool_size)(x)
+            mask = layers.MaxPooling1D(pool_size)(mask)
+        if dropout and i < n_layers - 1:
+            x = layers.Dropout(dropout)(x)
+    if recurrent_units:
         x = MaskSteps(attach=True)([x, mask])
-        return recurrent_stack(x, hp.recurrent_cell, hp.recurrent_units, 1, hp)
-    x = masked_pooling(x, mask, hp.pooling or "max")
-    return layers.Dropout(hp.dropout)(x) if hp.dropout else x
+        return recurrent_stack(
+            x,
+            recurrent_cell,
+            recurrent_units,
+            1,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            bidirectional=bidirectional,
+            pooling=pooling,
+            padded=padded,
+        )
+    x = masked_pooling(x, mask, pooling or "max")
+    return layers.Dropout(dropout)(x) if dropout else x
 
 
-def conv1d_step_multiple(hp) -> int:
+def conv1d_step_multiple(*, n_steps, n_layers, pool_size, recurrent_units) -> int:
     """Trimmed batches hold whole pooling windows at every pooled block."""
-    return hp.pool_size ** sum(_pooled_blocks(hp))
+    blocks = _pooled_blocks(n_steps, n_layers, pool_size, recurrent_units)
+    return pool_size ** sum(blocks)
 
 
 NETWORK = Network(

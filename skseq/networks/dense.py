@@ -6,8 +6,8 @@ from skseq.networks._masking import MaskSteps, masked_pooling, padding_mask
 from skseq.networks._spec import Network
 
 
-def dense_body(x, hp):
-    """Flatten the sequence (or max/mean-pool its real steps, ``hp.pooling``),
+def dense_body(x, *, units, n_layers, dropout, pooling):
+    """Flatten the sequence (or max/mean-pool its real steps, ``pooling``),
     then ``n_layers`` ReLU layers of ``units``.
 
     Flattening reads every step by position, padding included, so padded
@@ -15,14 +15,14 @@ def dense_body(x, hp):
     of steps seen in fit (``fixed_length``).
     """
     mask = padding_mask(x)
-    if hp.pooling:
-        x = masked_pooling(x, mask, hp.pooling)
+    if pooling:
+        x = masked_pooling(x, mask, pooling)
     else:
         x = layers.Flatten()(MaskSteps()([x, mask]))
-    for _ in range(hp.n_layers):
-        x = layers.Dense(hp.units, activation="relu")(x)
-        if hp.dropout:
-            x = layers.Dropout(hp.dropout)(x)
+    for _ in range(n_layers):
+        x = layers.Dense(units, activation="relu")(x)
+        if dropout:
+            x = layers.Dropout(dropout)(x)
     return x
 
 
@@ -30,7 +30,7 @@ NETWORK = Network(
     prefix="Dense",
     summary="Densely connected baseline on the flattened sequence.",
     body=dense_body,
-    fixed_length=lambda hp: hp.pooling is None,
+    fixed_length=lambda *, pooling: pooling is None,
     references=(
         "F. Chollet, *Deep Learning with Python*, Manning, 2017, section 6.3\n"
         "(a densely connected baseline before recurrent models)."

@@ -51,35 +51,35 @@ class PositionEmbedding(layers.Layer):
         return input_shape
 
 
-def encoder_block(x, hp):
+def encoder_block(x, units: int, n_heads: int, dropout: float):
     """One encoder layer: attention and feed-forward, each with a residual
     connection and layer normalization (epsilon as in the Keras example)."""
-    attention = layers.MultiHeadAttention(num_heads=hp.n_heads, key_dim=hp.units)(x, x)
-    if hp.dropout:
-        attention = layers.Dropout(hp.dropout)(attention)
+    attention = layers.MultiHeadAttention(num_heads=n_heads, key_dim=units)(x, x)
+    if dropout:
+        attention = layers.Dropout(dropout)(attention)
     x = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, attention]))
-    feed_forward = layers.Dense(hp.units, activation="relu")(x)
-    feed_forward = layers.Dense(hp.units)(feed_forward)
-    if hp.dropout:
-        feed_forward = layers.Dropout(hp.dropout)(feed_forward)
+    feed_forward = layers.Dense(units, activation="relu")(x)
+    feed_forward = layers.Dense(units)(feed_forward)
+    if dropout:
+        feed_forward = layers.Dropout(dropout)(feed_forward)
     return layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, feed_forward]))
 
 
-def transformer_body(x, hp):
+def transformer_body(x, *, units, n_heads, n_layers, dropout, pooling, n_steps):
     """Project to ``units``, add positions, ``n_layers`` encoder blocks, pool.
 
     The attention ignores masked padding (``masking=True``: Keras passes the
     embedding's mask to ``MultiHeadAttention`` as its attention mask), and
     the default pooling, the mean, averages the real steps only.
     """
-    if x.shape[-1] != hp.units:
-        x = layers.Dense(hp.units)(x)
+    if x.shape[-1] != units:
+        x = layers.Dense(units)(x)
     mask = padding_mask(x)
-    x = PositionEmbedding(max_steps=hp.n_steps)(x)
-    for _ in range(hp.n_layers):
-        x = encoder_block(x, hp)
-    x = masked_pooling(x, mask, hp.pooling or "mean")
-    return layers.Dropout(hp.dropout)(x) if hp.dropout else x
+    x = PositionEmbedding(max_steps=n_steps)(x)
+    for _ in range(n_layers):
+        x = encoder_block(x, units, n_heads, dropout)
+    x = masked_pooling(x, mask, pooling or "mean")
+    return layers.Dropout(dropout)(x) if dropout else x
 
 
 NETWORK = Network(

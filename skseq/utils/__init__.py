@@ -7,6 +7,7 @@ names may change between releases without deprecation.
 """
 
 from skseq.utils._doc_link import DocLinkMixin
+from skseq.utils._docstrings import Substitution
 from skseq.utils._output import ArrayOutput
 from skseq.utils._ragged import ranges, scatter_rows
 from skseq.utils._validation import (
@@ -39,6 +40,7 @@ __all__ = [
     "ArrayOutput",
     "DocLinkMixin",
     "IncompatibleVersionError",
+    "Substitution",
     "VersionWarning",
     "VersionedState",
     "check_dense",

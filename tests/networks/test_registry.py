@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import pkgutil
+import re
 import textwrap
 from pathlib import Path
 
@@ -113,15 +114,15 @@ def test_a_new_family_is_one_module(tmp_path, monkeypatch):
             from sklearn.utils._param_validation import Interval
             from skseq.networks import Network, Param
 
-            def body(x, hp):
+            def body(x, *, units, width_factor):
                 x = layers.GlobalAveragePooling1D()(x)
-                return layers.Dense(hp.units * hp.width_factor)(x)
+                return layers.Dense(units * width_factor)(x)
 
             NETWORK = Network(
                 prefix="Toy",
                 summary="A toy family.",
                 body=body,
-                keeps_mask=lambda hp: True,
+                keeps_mask=lambda: True,
                 mask_rule="always",
                 params=(
                     Param("width_factor", 2, [Interval(Integral, 1, None,
@@ -146,6 +147,31 @@ def test_a_new_family_is_one_module(tmp_path, monkeypatch):
     assert "width_factor : int, default=2" in toy.__doc__
     with pytest.raises(ValueError, match="'width_factor' parameter of ToyClassifier"):
         toy(width_factor=0).fit(X, y)
+
+
+def test_a_body_without_a_keyword_only_signature_is_refused():
+    with pytest.raises(TypeError, match=r"the Bad family's body must take \(x, \*, "):
+        Network(prefix="Bad", summary="s.", body=lambda x, hp: x)
+    with pytest.raises(TypeError, match=r"the Bad family's fixed_length must take"):
+        Network(prefix="Bad", summary="s.", body=lambda x: x, fixed_length=lambda hp: 1)
+
+
+def test_a_shared_parameter_the_family_ignores_warns_and_is_marked():
+    X = np.random.default_rng(0).integers(1, 20, size=(30, 6))
+    y = X[:, 0] > 10
+    dense = skseq.DenseClassifier(units=3, epochs=1, bidirectional=True)
+    with pytest.warns(UserWarning, match=r"^bidirectional=True is not read by Dense"):
+        dense.fit(X, y)
+    assert "Not read by this family" in _entry(skseq.DenseClassifier, "bidirectional")
+    assert "Not read by this family" not in _entry(
+        skseq.LSTMClassifier, "bidirectional"
+    )
+
+
+def _entry(cls, name: str) -> str:
+    """``name``'s numpydoc entry: its line and the deeper-indented ones."""
+    match = re.search(rf"^    {name} : .*\n(?:        .*\n)*", cls.__doc__, re.M)
+    return match.group(0)
 
 
 def test_param_numpydoc():

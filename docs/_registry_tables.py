@@ -1,0 +1,88 @@
+"""Docs pages written from the model-family registry at build time
+(issue 26): the estimator lists of the API reference and the defaults table
+of the models page, so that no default or family name is stated twice.
+
+``docs/conf.py`` calls :func:`write_tables`; the pages include the files it
+writes under ``docs/generated/`` (not in git). ``tests/test_docs_tables.py``
+checks the output against the registry.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+def _default(value) -> str:
+    return f'`"{value}"`' if isinstance(value, str) else f"`{value}`"
+
+
+def _first_sentence(doc: str) -> str:
+    text = " ".join(doc.split())
+    # The first ". " before a capital letter ("e.g. 'mse'" goes on).
+    match = re.search(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z])", text)
+    return text if match is None else text[: match.start() + 1]
+
+
+def api_list(task: str) -> str:
+    """An autosummary directive listing every ``<Family><task>`` class."""
+    from skseq.estimators import all_estimators
+
+    names = all_estimators(task.lower())
+    return ".. autosummary::\n   :toctree: generated/\n   :nosignatures:\n\n" + "".join(
+        f"   {name}\n" for name in names
+    )
+
+
+def defaults_table() -> str:
+    """A Markdown table: each parameter, its default, the families that
+    read it, and the first sentence of its documentation."""
+    from skseq.models import SHARED
+    from skseq.models._params import CLASSIFIER, REGRESSOR
+    from skseq.networks import all_networks
+
+    networks = all_networks()
+    prefixes = {name: network.prefix for name, network in networks.items()}
+    lines = [
+        "| parameter | default | read by | meaning |",
+        "|---|---|---|---|",
+    ]
+    for param in SHARED:
+        readers = [prefixes[f] for f, n in networks.items() if param.name in n.reads]
+        # Read by the stem, the head or training, or by every body.
+        everyone = not readers or len(readers) == len(networks)
+        who = "all families" if everyone else ", ".join(readers)
+        lines.append(
+            f"| `{param.name}` | {_default(param.default)} | {who} | "
+            f"{_first_sentence(param.doc)} |"
+        )
+    for name, network in networks.items():
+        for param in network.params:
+            lines.append(
+                f"| `{param.name}` | {_default(param.default)} | {prefixes[name]} "
+                f"only | {_first_sentence(param.doc)} |"
+            )
+    for task, params in (("classifiers", CLASSIFIER), ("regressors", REGRESSOR)):
+        for param in params:
+            lines.append(
+                f"| `{param.name}` | {_default(param.default)} | {task} | "
+                f"{_first_sentence(param.doc)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def write_tables(folder: Path) -> list[Path]:
+    """Write the generated pages into ``folder``; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "api_classifiers.rst": api_list("Classifier"),
+        "api_regressors.rst": api_list("Regressor"),
+        "estimator_defaults.md": defaults_table(),
+    }
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")  # unchanged: no rebuild
+        written.append(path)
+    return written
