@@ -25,13 +25,22 @@ def _first_sentence(doc: str) -> str:
 
 
 def api_list(task: str) -> str:
-    """An autosummary directive listing every ``<Family><task>`` class."""
+    """An autosummary directive listing every ``<Family><task>`` class.
+
+    Self-contained, as autosummary scans it alone for stub pages
+    (``autosummary_generate`` in ``docs/conf.py``): it sets its own
+    ``currentmodule``, and its ``:toctree:`` is ``../api/generated/``, the
+    same folder from ``docs/generated/`` and from ``docs/api/`` (where
+    ``index.rst`` includes it).
+    """
     from skseq.estimators import all_estimators
 
     names = all_estimators(task.lower())
-    return ".. autosummary::\n   :toctree: generated/\n   :nosignatures:\n\n" + "".join(
-        f"   {name}\n" for name in names
+    head = (
+        ".. currentmodule:: skseq\n\n"
+        ".. autosummary::\n   :toctree: ../api/generated/\n   :nosignatures:\n\n"
     )
+    return head + "".join(f"   {name}\n" for name in names)
 
 
 def defaults_table() -> str:
