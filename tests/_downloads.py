@@ -93,9 +93,15 @@ def jena_expected(n=6):
 
 
 def make_zip(text, member="jena_climate_2009_2016.csv"):
+    """The same bytes for the same text: a fixed member date (writestr stamps
+    the current time, at 2 s resolution, and a fixture's zip and a test's
+    zip made across a 2 s boundary had different SHA-256s, a CI failure of
+    2026-12-07)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(member, text)
+    info = zipfile.ZipInfo(member, date_time=(2016, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr(info, text)
     return buf.getvalue()
 
 
