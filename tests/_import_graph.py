@@ -22,6 +22,9 @@ PACKAGE = ROOT / "skseq"
 
 # The wings, bottom first: a module may import its own wing and the wings
 # listed for it, never one above it (docs/development.md, "Layout").
+# The library's wings, bottom first; the faces read all of them, the package
+# face reads the faces too, and the command line reads everything.
+LIBRARY = ("root", "utils", "text", "timeseries", "datasets", "networks", "models")
 WINGS = {
     "root": (),  # skseq/_version.py: a leaf every wing may read
     "utils": ("root",),
@@ -30,28 +33,9 @@ WINGS = {
     "datasets": ("root", "utils"),
     "networks": ("root", "utils"),
     "models": ("root", "utils", "networks"),
-    "faces": ("root", "utils", "text", "timeseries", "datasets", "networks", "models"),
-    "package": (
-        "root",
-        "utils",
-        "text",
-        "timeseries",
-        "datasets",
-        "networks",
-        "models",
-        "faces",
-    ),
-    "cli": (
-        "root",
-        "utils",
-        "text",
-        "timeseries",
-        "datasets",
-        "networks",
-        "models",
-        "faces",
-        "package",
-    ),
+    "faces": LIBRARY,
+    "package": (*LIBRARY, "faces"),
+    "cli": (*LIBRARY, "faces", "package"),
 }
 # Wings that must never import Keras (or TensorFlow, JAX, SciKeras).
 KERAS_FREE = ("root", "utils", "text", "timeseries", "datasets")

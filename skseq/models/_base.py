@@ -228,8 +228,9 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         """Check every parameter; build nothing and change nothing."""
         self._validate_params()
         self._optimizer_factory()
-        defaults = self._get_default_params()
         for name in self._unread:
+            # The default skseq.estimators gave its generated __init__.
+            defaults = type(self).__init__.__kwdefaults__
             if getattr(self, name) != defaults[name]:
                 warnings.warn(
                     f"{name}={getattr(self, name)!r} is not read by "
@@ -257,11 +258,6 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                     "loss must be 'quantile', a Keras loss name such as 'mse', "
                     f"'mae' or 'huber', or a keras.losses.Loss; got loss={loss!r}"
                 ) from None
-
-    @classmethod
-    def _get_default_params(cls) -> dict:
-        signature = inspect.signature(cls.__init__)
-        return {name: p.default for name, p in signature.parameters.items()}
 
     def _optimizer_factory(self):
         """What makes the optimizer: a Keras optimizer class, or a function
