@@ -1,6 +1,7 @@
 """Docs pages written from the model-family registry at build time
-(issue 26): the estimator lists of the API reference and the defaults table
-of the models page, so that no default or family name is stated twice.
+(issue 26): the estimator lists of the API reference, the defaults table
+of the models page and the class names its prose lists, so that no default
+or family name is stated twice.
 
 ``docs/conf.py`` calls :func:`write_tables`; the pages include the files it
 writes under ``docs/generated/`` (not in git). ``tests/test_docs_tables.py``
@@ -48,7 +49,7 @@ def defaults_table() -> str:
     read it, and the first sentence of its documentation."""
     from skseq.models import SHARED
     from skseq.models._params import CLASSIFIER, REGRESSOR
-    from skseq.networks import all_networks
+    from skseq.networks import all_networks, readers
 
     networks = all_networks()
     prefixes = {name: network.prefix for name, network in networks.items()}
@@ -57,10 +58,10 @@ def defaults_table() -> str:
         "|---|---|---|---|",
     ]
     for param in SHARED:
-        readers = [prefixes[f] for f, n in networks.items() if param.name in n.reads]
+        families = readers(param.name)
         # Read by the stem, the head or training, or by every body.
-        everyone = not readers or len(readers) == len(networks)
-        who = "all families" if everyone else ", ".join(readers)
+        everyone = not families or len(families) == len(networks)
+        who = "all families" if everyone else ", ".join(prefixes[f] for f in families)
         lines.append(
             f"| `{param.name}` | {_default(param.default)} | {who} | "
             f"{_first_sentence(param.doc)} |"
@@ -78,6 +79,19 @@ def defaults_table() -> str:
                 f"{_first_sentence(param.doc)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def substitutions() -> dict[str, str]:
+    """MyST substitutions for prose: ``{{ classifiers }}`` and
+    ``{{ regressors }}``, every estimator class name of the task, quoted as
+    code and separated by commas (``docs/conf.py`` sets
+    ``myst_substitutions`` to this)."""
+    from skseq.estimators import all_estimators
+
+    return {
+        f"{task}s": ", ".join(f"`{name}`" for name in all_estimators(task))
+        for task in ("classifier", "regressor")
+    }
 
 
 def write_tables(folder: Path) -> list[Path]:

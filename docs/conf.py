@@ -71,7 +71,7 @@ numpydoc_validation_checks = set()
 
 # Markdown user guide: ``[text](page.md#heading)`` links resolve to headings.
 myst_heading_anchors = 3
-myst_enable_extensions = ["colon_fence", "dollarmath"]
+myst_enable_extensions = ["colon_fence", "dollarmath", "substitution"]
 
 # Links to scikit-learn, NumPy, pandas and Keras through inventories written
 # from the installed libraries (docs/_inventories.py): the build needs no
@@ -81,10 +81,12 @@ from _inventories import write_inventories  # noqa: E402
 
 intersphinx_mapping = write_inventories(ROOT / "docs" / "_build" / "inventories")
 
-# The estimator lists and the defaults table, from the family registry.
-from _registry_tables import write_tables  # noqa: E402
+# The estimator lists, the defaults table and the class names in prose
+# ({{ classifiers }}), from the family registry.
+from _registry_tables import substitutions, write_tables  # noqa: E402
 
 write_tables(ROOT / "docs" / "generated")
+myst_substitutions = substitutions()
 intersphinx_disabled_reftypes = ["std:doc"]
 
 sphinx_gallery_conf = {

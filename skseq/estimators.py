@@ -18,7 +18,7 @@ from skseq.models import (
     SequenceRegressor,
     constraints,
 )
-from skseq.networks import Network, all_networks
+from skseq.networks import Network, all_networks, readers
 
 _CLASSIFIER_EXAMPLE = """\
     >>> import numpy as np
@@ -148,9 +148,8 @@ def unread_shared(network: Network) -> tuple[str, ...]:
     >>> unread_shared(all_networks()["dense"])
     ('bidirectional', 'recurrent_dropout')
     """
-    read_by_some = set().union(*(n.reads for n in all_networks().values()))
-    shared = {p.name for p in SHARED} & read_by_some
-    return tuple(sorted(shared - network.reads))
+    read_by_some = {p.name for p in SHARED if readers(p.name)}
+    return tuple(sorted(read_by_some - network.reads))
 
 
 def make_estimator(family: str, network: Network, base: type[SequenceModel]):

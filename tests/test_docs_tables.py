@@ -14,7 +14,12 @@ from skseq.networks import all_networks
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 sys.path.insert(0, str(DOCS))
-from _registry_tables import api_list, defaults_table, write_tables  # noqa: E402
+from _registry_tables import (  # noqa: E402
+    api_list,
+    defaults_table,
+    substitutions,
+    write_tables,
+)
 
 
 def test_the_api_lists_name_every_estimator_of_the_registry():
@@ -56,3 +61,17 @@ def test_write_tables_writes_the_three_pages(tmp_path):
         "TransformerRegressor"
         in (tmp_path / "generated" / "api_regressors.rst").read_text()
     )
+
+
+def test_the_models_page_names_the_families_through_substitutions():
+    values = substitutions()
+    for task in ("classifier", "regressor"):
+        named = re.findall(r"`(\w+)`", values[f"{task}s"])
+        assert named == list(all_estimators(task))
+    models = (DOCS / "user_guide" / "models.md").read_text(encoding="utf-8")
+    assert "| {{ classifiers }} |" in models
+    assert "| {{ regressors }} |" in models
+    # No class name of a family is written out by hand in the overview.
+    assert not re.search(r"`(SimpleRNN|LSTM|GRU)(Classifier|Regressor)`, `", models)
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    assert "myst_substitutions = substitutions()" in conf

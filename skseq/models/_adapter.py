@@ -49,6 +49,20 @@ _PREDICT_RAISES = """sklearn.exceptions.NotFittedError
             (dicts, lists), or a keyword ``keras.Model.predict`` does not take."""
 
 
+# The keywords of both partial_fit methods and the TypeError they raise.
+_PARTIAL_FIT_KWARGS = """**kwargs
+            ``verbose`` only, passed on to ``keras.Model.fit``. ``epochs`` and
+            ``initial_epoch`` are a TypeError (one epoch, from the current
+            one), as is any other Keras ``fit`` keyword (see ``fit``)."""
+_PARTIAL_FIT_TYPE_ERROR = """TypeError
+            For sparse ``X``, ``epochs`` or ``initial_epoch``, or any other
+            keyword but ``verbose``."""
+_PARTIAL_FIT_FRAGMENTS = {
+    "partial_fit_kwargs": _PARTIAL_FIT_KWARGS,
+    "partial_fit_type_error": _PARTIAL_FIT_TYPE_ERROR,
+}
+
+
 class SciKerasAdapter:
     """skseq's public entry points over SciKeras's ``BaseWrapper``: the
     template of every fit and prediction.
@@ -311,6 +325,7 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
     """The classifier's entry points (``partial_fit`` with ``classes=``,
     ``predict``, ``predict_proba``, ``score``) over ``ClassifierTask``."""
 
+    @Substitution(**_PARTIAL_FIT_FRAGMENTS)
     def partial_fit(self, X, y, classes=None, sample_weight=None, **kwargs):
         """Train the current model (or a new one) for one epoch on ``(X, y)``.
 
@@ -323,10 +338,7 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
             (as for ``SGDClassifier``), unless ``y`` is a multilabel
             indicator matrix; later calls may omit it.
         sample_weight : array-like of shape (n_samples,), default=None
-        **kwargs
-            ``verbose`` only, passed on to ``keras.Model.fit``. ``epochs`` and
-            ``initial_epoch`` are a TypeError (one epoch, from the current
-            one), as is any other Keras ``fit`` keyword (see ``fit``).
+        {partial_fit_kwargs}
 
         Returns
         -------
@@ -338,9 +350,7 @@ class SequenceClassifier(SciKerasAdapter, ClassifierTask, KerasClassifier):
             On the first call without ``classes``, on a later call whose
             ``classes`` differ from the first, for labels outside
             ``classes``, for invalid parameters (as ``fit`` does).
-        TypeError
-            For sparse ``X``, ``epochs`` or ``initial_epoch``, or any other
-            keyword but ``verbose``.
+        {partial_fit_type_error}
         """
         return self._partial_fit(X, y, sample_weight, classes, kwargs)
 
@@ -428,6 +438,7 @@ class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
     """The regressor's entry points (``partial_fit``, ``predict``,
     ``predict_quantiles``, ``score``) over ``RegressorTask``."""
 
+    @Substitution(**_PARTIAL_FIT_FRAGMENTS)
     def partial_fit(self, X, y, sample_weight=None, **kwargs):
         """Train the current model (or a new one) for one epoch on ``(X, y)``.
 
@@ -436,10 +447,7 @@ class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
         X : array-like of shape (n_samples, n_steps) or (n_samples, n_steps, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
         sample_weight : array-like of shape (n_samples,), default=None
-        **kwargs
-            ``verbose`` only, passed on to ``keras.Model.fit``. ``epochs`` and
-            ``initial_epoch`` are a TypeError (one epoch, from the current
-            one), as is any other Keras ``fit`` keyword (see ``fit``).
+        {partial_fit_kwargs}
 
         Returns
         -------
@@ -449,9 +457,7 @@ class SequenceRegressor(SciKerasAdapter, RegressorTask, KerasRegressor):
         ------
         ValueError
             For invalid parameters or input, as ``fit`` does.
-        TypeError
-            For sparse ``X``, ``epochs`` or ``initial_epoch``, or any other
-            keyword but ``verbose``.
+        {partial_fit_type_error}
         """
         return self._partial_fit(X, y, sample_weight, None, kwargs)
 

@@ -7,11 +7,12 @@ regressor, ``skseq`` exports them, the command line offers it as
 ``--family``, and the estimator tests and scikit-learn's checks run on it.
 
 The registry (``Network``, ``Param``, ``family_names``, ``family_prefixes``,
-``all_networks``)
-imports without Keras, so that ``python -m skseq --help`` lists the families
-fast. The names in ``_LAZY`` need Keras: they load their module on first
-use (PEP 562); ``tests/_import_graph.py`` reads the table as import arrows.
-They serve the models wing and are not public API.
+``all_networks``, ``readers``) imports without Keras, so that
+``python -m skseq --help`` lists the families fast (``all_networks`` and
+``readers`` import the families, and so Keras, when called). The names in
+``_LAZY`` need Keras: they load their module on first use (PEP 562);
+``tests/_import_graph.py`` reads the table as import arrows. They serve the
+models wing and are not public API.
 """
 
 from skseq.networks._spec import (
@@ -20,6 +21,7 @@ from skseq.networks._spec import (
     all_networks,
     family_names,
     family_prefixes,
+    readers,
 )
 
 _LAZY = {
@@ -34,6 +36,7 @@ __all__ = [
     "all_networks",
     "family_names",
     "family_prefixes",
+    "readers",
 ]
 
 

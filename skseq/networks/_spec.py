@@ -311,3 +311,33 @@ def all_networks() -> dict[str, Network]:
             )
         networks[name] = network
     return networks
+
+
+def readers(param: str) -> tuple[str, ...]:
+    """The families whose network body reads the estimator parameter
+    ``param`` (``Network.reads``; imports Keras).
+
+    The one answer behind the "not read by this family" warning
+    (``skseq.estimators.unread_shared``) and the "read by" column of the
+    docs' defaults table. An empty tuple means no body reads it: the stem,
+    the head or training does, for every family.
+
+    Parameters
+    ----------
+    param : str
+        An estimator parameter name.
+
+    Returns
+    -------
+    tuple of str
+        Family names, in the order of :func:`family_names`.
+
+    Examples
+    --------
+    >>> from skseq.networks import readers
+    >>> readers("bidirectional")
+    ('conv1d', 'gru', 'lstm', 'simple_rnn')
+    >>> readers("learning_rate")
+    ()
+    """
+    return tuple(name for name, net in all_networks().items() if param in net.reads)

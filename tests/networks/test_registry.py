@@ -7,7 +7,6 @@ import inspect
 import pkgutil
 import re
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -180,14 +179,3 @@ def test_param_numpydoc():
         '    pooling : str, default="max"\n        One line.\n        Two lines.\n'
     )
     assert isinstance(all_networks()["lstm"], Network)
-
-
-def test_the_docs_name_every_estimator_and_family_module():
-    docs = Path(__file__).resolve().parents[2] / "docs"
-    models = (docs / "user_guide" / "models.md").read_text()
-    development = (docs / "development.md").read_text()
-    missing = [name for name in all_estimators() if f"`{name}`" not in models]
-    missing += [
-        f"{name}.py" for name in family_names() if f"`{name}.py`" not in development
-    ]
-    assert not missing, f"docs/user_guide/models.md or development.md lacks {missing}"
