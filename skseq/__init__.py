@@ -3,7 +3,10 @@ scikit-learn estimators.
 
 Importing skseq does not start Keras: public names load their module on
 first use (PEP 562), so that ``python -m skseq --help``, ``dir(skseq)`` and
-``help(skseq)`` stay fast. The estimators' names come from the model-family
+``help(skseq)`` stay fast. ``help(skseq)`` lists the public names at the end
+of this text and documents none of them (the estimators are SciKeras
+subclasses, and documenting one imports Keras): ``help(skseq.LSTMClassifier)``
+does. The estimators' names come from the model-family
 registry (``skseq.networks.family_prefixes`` reads them from the families'
 source, without Keras). The one change to the process is a one-shot import
 hook that registers skseq's custom Keras layers when Keras is first
@@ -60,7 +63,42 @@ def __getattr__(name):
 
 
 def __dir__():
+    if _asked_by_pydoc():
+        # pydoc documents a module by fetching every name it lists, and the
+        # estimators' classes need Keras: it gets what is loaded, and the
+        # docstring names the rest (``_Package.__doc__``).
+        return sorted(globals())
     return sorted({*globals(), *_LAZY, *_estimator_names()})
+
+
+def _asked_by_pydoc() -> bool:
+    from pathlib import Path
+    from sys import _getframe
+
+    # By file, not module name: ``python -m pydoc`` runs it as __main__.
+    frame = _getframe(2)
+    while frame is not None:
+        if Path(frame.f_code.co_filename).name == "pydoc.py":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _install_package_type() -> None:
+    """Give this module a docstring that ends with every public name, made
+    when first read (from ``_LAZY`` and the family registry, without Keras)."""
+    import sys
+    import textwrap
+    from types import ModuleType
+
+    class _Package(ModuleType):
+        @property
+        def __doc__(self):
+            names = ", ".join(sorted([*_LAZY, *_estimator_names()]))
+            listing = textwrap.fill(f"Public names: {names}.", width=76)
+            return f"{self.__dict__['__doc__']}\n{listing}\n"
+
+    sys.modules[__name__].__class__ = _Package
 
 
 def _register_keras_objects() -> None:
@@ -69,4 +107,5 @@ def _register_keras_objects() -> None:
     register_when_keras_loads()
 
 
+_install_package_type()
 _register_keras_objects()

@@ -1,6 +1,6 @@
 """``import skseq`` (skseq/__init__.py): no global state changed, no Keras
-for the transformers or for listing the public names, every public name
-where ``__all__`` says."""
+for the transformers or for listing the public names (``dir``, ``help``),
+every public name where ``__all__`` says."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ skseq.PersistenceRegressor, skseq.networks.family_names()
 # The public names are listed without Keras (issue 26), and a transformer
 # pickles without starting it.
 names = dir(skseq), skseq.__all__
+# help(skseq) too: pydoc's page ends with every public name, made without
+# Keras, and documents none of the classes that would need it.
+import pydoc
+page = pydoc.render_doc(skseq, renderer=pydoc.plaintext)
 import pickle
 pickle.dumps(skseq.TextVectorizer().fit(["a b", "b c"]))
 print(json.dumps({
@@ -32,6 +36,8 @@ print(json.dumps({
     "logger_changed": logging.getLogger("tensorflow").level != before[1],
     "loaded": sorted(m for m in ("keras", "tensorflow", "jax", "scikeras")
                      if m in sys.modules),
+    "help_names": all(n in " ".join(page.split()) for n in skseq.__all__),
+    "dir_after_help": sorted(set(skseq.__all__) - set(dir(skseq))),
 }))
 """
 
@@ -50,6 +56,8 @@ def test_import_changes_no_global_state_and_transformers_need_no_keras():
         "environ_changed": False,
         "logger_changed": False,
         "loaded": [],
+        "help_names": True,
+        "dir_after_help": [],
     }
 
 
