@@ -37,6 +37,7 @@ from importlib.abc import MetaPathFinder
 
 MODULES = (
     "skseq.networks._masking",
+    "skseq.networks._ngrams",
     "skseq.networks._quantiles",
     "skseq.networks.transformer",
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
+from skseq.networks._ngrams import NgramLogits
 from skseq.networks._quantiles import MonotoneQuantiles
 from skseq.networks._spec import Network
 
@@ -39,7 +40,10 @@ def build_model(
     ``"persistence_skip"``, whose weights the estimator sets after the build,
     zeros until then): the network learns the change from the persistence
     forecast rather than the level itself. With ``quantile_levels`` the
-    head gives ``(batch, n_outputs, n_levels)`` increasing quantiles.
+    head gives ``(batch, n_outputs, n_levels)`` increasing quantiles. With
+    ``hp.linear_ngrams`` (classifiers, token input) the logits of a linear
+    bag-of-n-grams path (``NgramLogits``) are added to the head's before its
+    activation.
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
@@ -61,6 +65,14 @@ def build_model(
         n_levels = len(quantile_levels)
         outputs = layers.Dense(n_outputs * n_levels)(x)
         outputs = MonotoneQuantiles(n_outputs, n_levels)(outputs)
+    elif vocabulary_size is not None and getattr(hp, "linear_ngrams", 0):
+        # The linear path's logits join the network's before the activation.
+        logits = layers.Dense(n_outputs)(x)
+        linear = NgramLogits(
+            n_outputs, vocabulary_size, hp.linear_ngrams, name="ngram_logits"
+        )(inputs)
+        logits = layers.Add(name="ngram_add")([logits, linear])
+        outputs = layers.Activation(output_activation)(logits)
     else:
         outputs = layers.Dense(n_outputs, activation=output_activation)(x)
     if persistence_skip:

@@ -89,7 +89,8 @@ class VersionedState:
     fitted state changed sets ``_readable_since`` to the first release whose
     pickles it reads: an older pickle of it fails with
     ``IncompatibleVersionError`` instead of an ``AttributeError`` at
-    ``predict``. Pickles from skseq 0.1 carry no versions.
+    ``predict``. Pickles from skseq 0.1 carry no versions. A parameter the
+    class gained after the file was saved takes its default on loading.
     """
 
     _readable_since: str | None = None  # "0.2": pickles from 0.2 on
@@ -119,7 +120,21 @@ class VersionedState:
             # Keras version it ran is unknown.
             saved = {"skseq": "0.1 or earlier", "keras": versions()["keras"]}
         warn_if_versions_differ(name, saved, versions())
-        super().__setstate__(state)
+        super().__setstate__({**_defaults_of_new_params(type(self), state), **state})
+
+
+def _defaults_of_new_params(cls, state: dict) -> dict:
+    """The defaults of ``cls``'s parameters that ``state`` lacks: parameters
+    added after the file was saved. A new parameter's default keeps the old
+    behaviour (skseq's rule for adding one), so the estimator loads as it was
+    and ``get_params``, ``clone`` and a refit work."""
+    import inspect
+
+    return {
+        name: param.default
+        for name, param in inspect.signature(cls.__init__).parameters.items()
+        if param.default is not inspect.Parameter.empty and name not in state
+    }
 
 
 def _release(saved: dict | None) -> tuple[int, int]:
