@@ -57,7 +57,7 @@ def test_the_layer_sums_each_word_and_hashed_ngram_over_the_square_root(ngrams):
     assert np.all(got[3] == 0)
     # Trailing padding changes nothing.
     padded = np.pad(ids, ((0, 0), (0, 5)))
-    np.testing.assert_allclose(np.asarray(layer(padded)), got, rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(layer(padded)), got, rtol=1e-6, atol=1e-6)
 
 
 def _keyword_task(n=240, steps=12, seed=0):
