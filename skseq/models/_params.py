@@ -195,7 +195,8 @@ CLASSIFIER = (
         "Add a linear bag-of-n-grams path beside the network, for token ids:\n"
         "one learned weight per output for each word and each hashed word\n"
         "pair (2) and triple (3) of a row, summed, divided by the square root\n"
-        "of their number and added to the head's logits (fastText's classifier,\n"
+        "of their number, times 30 (so that it learns faster than the network)\n"
+        "and added to the head's logits (fastText's classifier,\n"
         "Joulin et al. 2017, beside the deep model as in wide-and-deep\n"
         "learning, Cheng et al. 2016). The weights start at zero; padding (id\n"
         "0) is no n-gram. 0 turns it off; float input ignores it.",

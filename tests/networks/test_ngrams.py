@@ -47,12 +47,12 @@ def test_the_layer_sums_each_word_and_hashed_ngram_over_the_square_root(ngrams):
     ids[1, 5:] = 0  # padding after the tokens
     ids[2, 3] = 0  # and a zero inside a row: no n-gram crosses it
     ids[3, :] = 0  # an empty row
-    layer = NgramLogits(2, vocabulary_size, ngrams, buckets=buckets)
+    layer = NgramLogits(2, vocabulary_size, ngrams, buckets=buckets, gain=3.0)
     layer.build(ids.shape)
     table = rng.normal(size=layer.table.shape).astype("float32")
     layer.table.assign(table)
     got = np.asarray(layer(ids))
-    expected = reference(ids, table, vocabulary_size, ngrams, buckets)
+    expected = 3.0 * reference(ids, table, vocabulary_size, ngrams, buckets)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
     assert np.all(got[3] == 0)
     # Trailing padding changes nothing.
