@@ -92,7 +92,7 @@ class NgramLogits(layers.Layer):
         rows, valid = [ids], [ops.greater(ids, 0)]
         key, seen = ids, valid[0]
         for k in range(1, self.ngrams):
-            # The n-gram of k + 1 words that ends at each step from k on.
+            # Column t: the n-gram of the k + 1 words from step t on.
             key = ops.add(ops.multiply(key[:, :-1], _MULTIPLIER), ids[:, k:])
             seen = ops.logical_and(seen[:, :-1], valid[0][:, k:])
             bucket = ops.mod(key, self.buckets) + self.vocabulary_size
