@@ -228,9 +228,9 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         """Check every parameter; build nothing and change nothing."""
         self._validate_params()
         self._optimizer_factory()
+        # The defaults skseq.estimators gave its generated __init__.
+        defaults = type(self).__init__.__kwdefaults__
         for name in self._unread:
-            # The default skseq.estimators gave its generated __init__.
-            defaults = type(self).__init__.__kwdefaults__
             if getattr(self, name) != defaults[name]:
                 warnings.warn(
                     f"{name}={getattr(self, name)!r} is not read by "

@@ -154,19 +154,20 @@ class Network:
     references: str = ""
 
     def __post_init__(self):
-        for role in ("body", "keeps_mask", "fixed_length", "step_multiple"):
-            _keyword_only(getattr(self, role), self.prefix, role)
+        # Each callable's keyword-only parameter names, by role, checked and
+        # read once: ``reads`` is asked for every shared parameter of every
+        # family when the estimator classes are made, ``apply`` at each build.
+        contract = {
+            role: _keyword_only(getattr(self, role), self.prefix, role)
+            for role in _ROLES
+        }
+        object.__setattr__(self, "_contract", contract)  # frozen dataclass
 
     @property
     def reads(self) -> frozenset[str]:
         """The parameters the family reads: the keyword-only names of its
         body, ``keeps_mask``, ``fixed_length`` and ``step_multiple``."""
-        return frozenset().union(
-            *(
-                _keyword_only(getattr(self, role), self.prefix, role)
-                for role in ("body", "keeps_mask", "fixed_length", "step_multiple")
-            )
-        )
+        return frozenset().union(*self._contract.values())
 
     def apply(self, role: str, values, *args):
         """Call one of the family's callables with exactly what it declares.
@@ -187,9 +188,11 @@ class Network:
         object
             What the callable returns (a tensor, a bool or an int).
         """
-        function = getattr(self, role)
-        names = _keyword_only(function, self.prefix, role)
-        return function(*args, **{name: getattr(values, name) for name in names})
+        names = self._contract[role]
+        return getattr(self, role)(*args, **{n: getattr(values, n) for n in names})
+
+
+_ROLES = ("body", "keeps_mask", "fixed_length", "step_multiple")
 
 
 def _keyword_only(function: Callable, prefix: str, role: str) -> tuple[str, ...]:
