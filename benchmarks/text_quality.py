@@ -43,6 +43,7 @@ from _common import (
     timer,
     write_json,
 )
+from sklearn.base import BaseEstimator, TransformerMixin
 
 BASELINES = ("tfidf_lr", "nbsvm2", "nbsvm3")
 FAMILIES = ("lstm", "gru", "conv1d", "dense", "transformer", "simple_rnn")
@@ -74,7 +75,7 @@ def tfidf_lr():
     return GridSearchCV(pipe, {"logisticregression__C": [1, 3, 10, 30]}, cv=3)
 
 
-class NBScaler:
+class NBScaler(TransformerMixin, BaseEstimator):
     """Scales binarized n-gram counts by the naive Bayes log-count ratio.
 
     A scikit-learn transformer for binary labels: ``fit`` learns ``r`` from
@@ -83,13 +84,6 @@ class NBScaler:
 
     def __init__(self, alpha: float = 1.0):
         self.alpha = alpha
-
-    def get_params(self, deep=True):
-        return {"alpha": self.alpha}
-
-    def set_params(self, **params):
-        self.alpha = params.get("alpha", self.alpha)
-        return self
 
     def fit(self, X, y):
         y = np.asarray(y)
@@ -100,9 +94,6 @@ class NBScaler:
 
     def transform(self, X):
         return X.multiply(self.r_).tocsr()
-
-    def fit_transform(self, X, y):
-        return self.fit(X, y).transform(X)
 
 
 def nbsvm(n: int):
