@@ -12,16 +12,26 @@ test split, beside the baselines in the same run:
   ``r = log((p / |p|_1) / (q / |q|_1))`` with ``alpha = 1``, then
   ``LogisticRegression``, C chosen by 3-fold CV from {0.1, 0.3, 1, 3}. Their
   published IMDB figures: 91.22 % (bigrams), 91.87 % (trigrams).
-* one skseq pipeline per family, ``TextVectorizer`` -> ``<Family>Classifier``
-  with the library's defaults (``--max-tokens`` 10,000 and ``--maxlen`` 200,
-  ``skseq.pipelines.imdb_pipeline``'s), ``--seeds`` times, once per value of
-  ``--linear-ngrams`` (the linear bag-of-n-grams path; 0 is off).
+* one skseq pipeline per family, ``TextVectorizer(**vectorizer)`` ->
+  ``<Family>Classifier(**params)``, the library's defaults unless
+  ``--vectorizer`` and ``--params`` (JSON objects) say otherwise,
+  ``--seeds`` times, once per value of ``--linear-ngrams`` (the linear
+  bag-of-n-grams path; by default the classifier's own value).
 
-The corpora (``--corpora``): ``imdb`` (25,000 / 25,000 reviews) and ``sst2``
-(SST-2 from ``../shared/data/sst2/``: 67,349 training sentences and phrases,
-1,821 test sentences; Kim 2014's CNN-rand scores 82.7 %). No model reads a
-test split before its final scoring; the CV folds and validation splits come
-from the training split.
+The corpora (``--corpora``):
+
+* ``imdb``: 25,000 / 25,000 reviews, two classes;
+* ``imdb_rating``: the same reviews, eight classes (the stars 1-4 and 7-10
+  of their file names);
+* ``sst2``: SST-2 from ``../shared/data/sst2/``, 67,349 training sentences
+  and phrases, 1,821 test sentences (Kim 2014's CNN-rand scores 82.7 %).
+
+No model reads a test split before its final scoring; the CV folds and
+validation splits come from the training split. ``--split dev`` never reads
+it at all, for choosing defaults: IMDB then trains on 20,000 training
+reviews and scores the other 5,000 (``RandomState(0)``), SST-2 scores its
+dev split (872 sentences). ``--train-size`` trains on a random sample of
+the training texts, to stand for a small corpus.
 
 Usage::
 
@@ -29,14 +39,17 @@ Usage::
     python benchmarks/text_quality.py --quick               # slices, minutes
     python benchmarks/text_quality.py --corpora sst2 --models tfidf_lr nbsvm2
     python benchmarks/text_quality.py --models lstm --linear-ngrams 0 2
+    python benchmarks/text_quality.py --split dev --train-size 5000 \\
+        --corpora sst2 imdb_rating --params '{"epochs": 3}'
 """
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from _common import (
     add_model_choice,
-    load_imdb,
     log,
     parser,
     table,
@@ -48,18 +61,45 @@ from sklearn.base import BaseEstimator, TransformerMixin
 BASELINES = ("tfidf_lr", "nbsvm2", "nbsvm3")
 FAMILIES = ("lstm", "gru", "conv1d", "dense", "transformer", "simple_rnn")
 MODELS = (*BASELINES, *FAMILIES)
+CORPORA = ("imdb", "imdb_rating", "sst2")
 
 
-def load_sst2(data_home: str, quick: bool):
-    """``(train texts, train labels, test texts, test labels)`` of SST-2."""
+def _frames(corpus: str, data_home: str, split: str):
+    """``(training frame, scoring frame)`` with columns ``text`` and ``label``.
+
+    ``split="test"`` scores on the test split. ``split="dev"`` never reads
+    it: IMDB holds out 5,000 training reviews (``RandomState(0)``), SST-2
+    scores on its dev split (872 sentences).
+    """
     import pandas as pd
 
+    if corpus.startswith("imdb"):
+        from skseq.datasets import fetch_imdb
+
+        train = fetch_imdb("train", data_home=data_home).frame
+        if split == "dev":
+            order = np.random.RandomState(0).permutation(len(train))
+            train, scored = train.iloc[order[5000:]], train.iloc[order[:5000]]
+        else:
+            scored = fetch_imdb("test", data_home=data_home).frame
+        if corpus == "imdb_rating":
+            # Eight classes, the stars 1-4 and 7-10 of the file names.
+            train = train.assign(label=train.rating)
+            scored = scored.assign(label=scored.rating)
+        return train, scored
     frame = pd.read_csv(f"{data_home}/sst2/sst2.csv.gz", keep_default_na=False)
-    train = frame[frame.split == "train"]
-    test = frame[frame.split == "test"]
-    if quick:
-        train = train.sample(4000, random_state=0)
-    return train.text, train.label.to_numpy(), test.text, test.label.to_numpy()
+    return frame[frame.split == "train"], frame[frame.split == split]
+
+
+def load(corpus: str, data_home: str, split: str, quick: bool, train_size):
+    """``(train texts, train labels, scored texts, scored labels)``."""
+    train, scored = _frames(corpus, data_home, split)
+    size = 4000 if quick else train_size
+    if size and size < len(train):
+        train = train.sample(size, random_state=0)
+    if quick and len(scored) > 2000:
+        scored = scored.sample(2000, random_state=0)
+    return train.text, train.label.to_numpy(), scored.text, scored.label.to_numpy()
 
 
 def tfidf_lr():
@@ -97,31 +137,40 @@ class NBScaler(TransformerMixin, BaseEstimator):
 
 
 def nbsvm(n: int):
+    """NBSVM; one binary model per class for more than two (one-vs-rest)."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GridSearchCV
+    from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import make_pipeline
 
+    per_class = make_pipeline(
+        NBScaler(), LogisticRegression(max_iter=1000, dual=True, solver="liblinear")
+    )
     pipe = make_pipeline(
         CountVectorizer(ngram_range=(1, n), binary=True),
-        NBScaler(),
-        LogisticRegression(max_iter=1000, dual=True, solver="liblinear"),
+        OneVsRestClassifier(per_class),
     )
-    return GridSearchCV(pipe, {"logisticregression__C": [0.1, 0.3, 1, 3]}, cv=3)
+    C = "onevsrestclassifier__estimator__logisticregression__C"
+    return GridSearchCV(pipe, {C: [0.1, 0.3, 1, 3]}, cv=3)
 
 
-def skseq_pipeline(family: str, seed: int, args, linear_ngrams: int):
+def skseq_pipeline(family: str, seed: int, args, linear_ngrams):
+    from sklearn.pipeline import make_pipeline
+
     from skseq.estimators import all_estimators
     from skseq.networks import family_prefixes
-    from skseq.pipelines import imdb_pipeline
+    from skseq.text import TextVectorizer
 
     name = f"{family_prefixes()[family]}Classifier"
-    cls = all_estimators("classifier")[name]
-    model = cls(random_state=seed, linear_ngrams=linear_ngrams)
-    return imdb_pipeline(model, max_tokens=args.max_tokens, maxlen=args.maxlen)
+    params = dict(args.params, random_state=seed)
+    if linear_ngrams is not None:
+        params["linear_ngrams"] = linear_ngrams
+    model = all_estimators("classifier")[name](**params)
+    return make_pipeline(TextVectorizer(**args.vectorizer), model)
 
 
-def run_one(model_name: str, seed: int, data, args, linear_ngrams: int = 0):
+def run_one(model_name: str, seed: int, data, args, linear_ngrams=None):
     X_train, y_train, X_test, y_test = data
     if model_name == "tfidf_lr":
         model = tfidf_lr()
@@ -139,34 +188,57 @@ def run_one(model_name: str, seed: int, data, args, linear_ngrams: int = 0):
 def main():
     p = parser(__doc__, "text_quality")
     add_model_choice(p, MODELS)
-    p.add_argument("--corpora", nargs="+", default=["imdb", "sst2"])
+    p.add_argument("--corpora", nargs="+", default=["imdb", "sst2"], choices=CORPORA)
+    p.add_argument(
+        "--split",
+        default="test",
+        choices=["test", "dev"],
+        help="score on the test splits, or on held-out training data (dev) "
+        "to choose defaults",
+    )
+    p.add_argument(
+        "--train-size",
+        type=int,
+        help="train on this many random training texts (a small corpus)",
+    )
     p.add_argument("--seeds", type=int, default=3, help="seeds per skseq model")
     p.add_argument(
         "--linear-ngrams",
         type=int,
         nargs="+",
-        default=[0],
-        help="the skseq models' linear_ngrams values, one row each (default: 0)",
+        default=[None],
+        help="the skseq models' linear_ngrams values, one row each "
+        "(default: the classifier's own)",
     )
-    p.add_argument("--max-tokens", type=int, default=10000, help="vocabulary")
-    p.add_argument("--maxlen", type=int, default=200, help="tokens per text")
+    p.add_argument(
+        "--params",
+        type=json.loads,
+        default={},
+        help="the skseq classifiers' parameters, a JSON object "
+        "(default {}: the library's defaults), e.g. '{\"epochs\": 3}'",
+    )
+    p.add_argument(
+        "--vectorizer",
+        type=json.loads,
+        default={},
+        help="TextVectorizer's parameters, a JSON object (default {})",
+    )
     args = p.parse_args()
     models = args.models or MODELS
     results, rows = {}, []
     for corpus in args.corpora:
-        load = load_imdb if corpus == "imdb" else load_sst2
-        data = load(args.data_home, args.quick)
-        log(f"{corpus}: {len(data[0])} training and {len(data[2])} test texts")
+        data = load(corpus, args.data_home, args.split, args.quick, args.train_size)
+        log(f"{corpus}: {len(data[0])} training and {len(data[2])} scored texts")
         cases = [
             (name, n)
             for name in models
-            for n in ([0] if name in BASELINES else args.linear_ngrams)
+            for n in ([None] if name in BASELINES else args.linear_ngrams)
         ]
         for model_name, linear in cases:
             seeds = [0] if model_name in BASELINES else range(args.seeds)
             runs = [run_one(model_name, s, data, args, linear) for s in seeds]
             accuracy = [r["accuracy"] for r in runs]
-            label = model_name + (f" linear_ngrams={linear}" if linear else "")
+            label = model_name + ("" if linear is None else f" linear_ngrams={linear}")
             results[f"{corpus}/{label}"] = runs
             log(f"{corpus} {label}: {accuracy}")
             rows.append(
@@ -180,12 +252,15 @@ def main():
             )
     print(
         table(
-            "Test accuracy (mean and max-min over seeds)",
+            f"{args.split.capitalize()} accuracy (mean and max-min over seeds)",
             ["corpus model", "accuracy", "spread", "runs", "fit s"],
             rows,
         )
     )
-    write_json(args.out, {"results": results})
+    settings = {
+        k: getattr(args, k) for k in ("split", "train_size", "params", "vectorizer")
+    }
+    write_json(args.out, {"settings": settings, "results": results})
 
 
 if __name__ == "__main__":
