@@ -66,6 +66,12 @@ _ATTRIBUTES = """\
     vocabulary_size_ : int or None
         Embedding rows: the largest token id seen in fit plus one. Larger ids
         at predict time are read as the unknown-word id 1.
+    linear_mix_ : ndarray of shape (2,)
+        Classifiers with ``linear_ngrams`` and token input: the weights of
+        the network's logits and of the linear model's in the output.
+    linear_history_ : dict of str to list of float
+        Classifiers with ``linear_ngrams`` and token input: the linear
+        model's per-epoch ``loss`` and ``val_loss`` in its own training.
 """
 
 _HEADS = {

@@ -95,7 +95,9 @@ def make_estimator(
 
 
 def log_training(progress: Progress, model, args) -> None:
+    linear = getattr(model, "linear_ngrams", 0)
+    beside = f", linear_ngrams={linear}" if linear else ""
     progress.log(
         f"training {type(model).__name__}(units={args.units}, "
-        f"dropout={args.dropout}) for at most {model.epochs} epochs"
+        f"dropout={args.dropout}{beside}) for at most {model.epochs} epochs"
     )

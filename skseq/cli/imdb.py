@@ -36,6 +36,19 @@ SETTINGS = {
 }
 
 
+def add_arguments(parser) -> None:
+    """The imdb task's own options."""
+    parser.add_argument(
+        "--linear-ngrams",
+        type=int,
+        choices=[0, 1, 2, 3],
+        default=2,
+        help="the linear model beside the network reads words and word pairs "
+        "(2), also triples (3), words only (1) or nothing (0); the two are "
+        "trained apart and mixed on held-out reviews (default: 2)",
+    )
+
+
 def load(data_home, progress: Progress):
     """``(train, test)``: the frames of all 25,000 + 25,000 reviews."""
     from skseq.datasets import fetch_imdb
@@ -75,8 +88,9 @@ def train_and_score(args, settings: dict, progress: Progress, train, test):
     from skseq.pipelines import imdb_pipeline
 
     model = make_estimator(
-        all_estimators(), args.family, "Classifier", args, settings, progress
-    )
+        all_estimators(), args.family, "Classifier", args, settings, progress,
+        linear_ngrams=args.linear_ngrams,
+    )  # fmt: skip
     pipe = imdb_pipeline(
         model, max_tokens=settings["max_tokens"], maxlen=settings["maxlen"]
     )
@@ -115,6 +129,12 @@ def run(args, settings: dict, progress: Progress) -> dict:
         baseline_accuracy = baseline.get()
     progress.log(f"baseline test accuracy {baseline_accuracy:.4f}")
     pipe, proba, predicted, accuracy, fit_seconds = trained
+    ahead = 100 * (accuracy - baseline_accuracy)
+    verdict = "above" if ahead > 0 else "not above"
+    progress.log(
+        f"{type(pipe[-1]).__name__} is {verdict} the baseline: "
+        f"{accuracy:.4f} against {baseline_accuracy:.4f} ({ahead:+.2f} points)"
+    )
     scores = proba[:, 1]
 
     return {

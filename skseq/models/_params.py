@@ -192,14 +192,18 @@ CLASSIFIER = (
         0,
         [Interval(Integral, 0, 3, closed="both")],
         "int",
-        "Add a linear bag-of-n-grams path beside the network, for token ids:\n"
+        "Add a linear bag-of-n-grams model beside the network, for token ids:\n"
         "one learned weight per output for each word and each hashed word\n"
-        "pair (2) and triple (3) of a row, summed, divided by the square root\n"
-        "of their number, times 30 (so that it learns faster than the network)\n"
-        "and added to the head's logits (fastText's classifier,\n"
-        "Joulin et al. 2017, beside the deep model as in wide-and-deep\n"
-        "learning, Cheng et al. 2016). The weights start at zero; padding (id\n"
-        "0) is no n-gram. 0 turns it off; float input ignores it.",
+        "pair (2) and triple (3) of a row, summed over the row and divided by\n"
+        "the square root of their number (fastText's classifier, Joulin et\n"
+        "al. 2017). A fit trains it first, alone, until its loss on held-out\n"
+        "rows stops improving (at most 20 epochs; one in ``partial_fit``),\n"
+        "then the network alone, then mixes the two models' logits with the\n"
+        "two non-negative weights that minimize the held-out loss (stacking,\n"
+        "Wolpert 1992; ``linear_mix_``, the network's weight first;\n"
+        "``linear_history_``). It holds out ``validation_split`` of the rows,\n"
+        "or 10 % when that is 0. Padding (id 0) is no n-gram. 0 turns it off;\n"
+        "float input ignores it.",
     ),
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from skseq.networks._ngrams import NgramLogits
+from skseq.networks._ngrams import NgramLogits, NgramMix
 from skseq.networks._quantiles import MonotoneQuantiles
 from skseq.networks._spec import Network
 
@@ -41,9 +41,10 @@ def build_model(
     zeros until then): the network learns the change from the persistence
     forecast rather than the level itself. With ``quantile_levels`` the
     head gives ``(batch, n_outputs, n_levels)`` increasing quantiles. With
-    ``hp.linear_ngrams`` (classifiers, token input) the logits of a linear
-    bag-of-n-grams path (``NgramLogits``) are added to the head's before its
-    activation.
+    ``hp.linear_ngrams`` (classifiers, token input) the head's logits
+    (``"network_logits"``) and those of a frozen linear bag-of-n-grams path
+    (``"ngram_logits"``) are mixed (``"ngram_mix"``) before the activation
+    (``"output"``).
     """
     if vocabulary_size is not None:
         inputs = keras.Input(shape=input_shape, dtype="int32")
@@ -66,13 +67,19 @@ def build_model(
         outputs = layers.Dense(n_outputs * n_levels)(x)
         outputs = MonotoneQuantiles(n_outputs, n_levels)(outputs)
     elif vocabulary_size is not None and getattr(hp, "linear_ngrams", 0):
-        # The linear path's logits join the network's before the activation.
-        logits = layers.Dense(n_outputs)(x)
+        # Two models' logits, mixed before the activation. The linear path
+        # is frozen here: it trains on its own, before the network
+        # (skseq.models._linear_path).
+        logits = layers.Dense(n_outputs, name="network_logits")(x)
         linear = NgramLogits(
-            n_outputs, vocabulary_size, hp.linear_ngrams, name="ngram_logits"
+            n_outputs,
+            vocabulary_size,
+            hp.linear_ngrams,
+            name="ngram_logits",
+            trainable=False,
         )(inputs)
-        logits = layers.Add(name="ngram_add")([logits, linear])
-        outputs = layers.Activation(output_activation)(logits)
+        logits = NgramMix(name="ngram_mix")([logits, linear])
+        outputs = layers.Activation(output_activation, name="output")(logits)
     else:
         outputs = layers.Dense(n_outputs, activation=output_activation)(x)
     if persistence_skip:

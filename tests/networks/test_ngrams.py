@@ -66,22 +66,25 @@ def _keyword_task(n=240, steps=12, seed=0):
     X = rng.integers(3, 30, size=(n, steps)).astype("int32")
     y = rng.integers(0, 2, size=n)
     for i in range(n):
-        X[i][X[i] == 4] = 5
+        # No pair (3, 4) by chance; the words 3 and 4 stay in both classes.
+        X[i, 1:][(X[i, :-1] == 3) & (X[i, 1:] == 4)] = 5
+        length = rng.integers(4, steps + 1)
+        X[i, length:] = 0
         if y[i]:
-            start = rng.integers(0, steps - 1)
+            start = rng.integers(0, length - 1)
             X[i, start : start + 2] = (3, 4)
-        lengths = rng.integers(4, steps + 1)
-        X[i, lengths:] = 0
     return X, y
 
 
 def test_the_linear_pairs_learn_a_keyword_pair_that_averaged_words_miss():
     X, y = _keyword_task()
+    X_new, y_new = _keyword_task(seed=1)
     params = dict(units=4, epochs=20, learning_rate=0.03, random_state=0)
     params["pooling"] = "mean"  # a bag of words: the order is lost
-    without = DenseClassifier(**params).fit(X, y).score(X, y)
+    without = DenseClassifier(**params).fit(X, y).score(X_new, y_new)
     with_pairs = DenseClassifier(linear_ngrams=2, **params).fit(X, y)
-    assert with_pairs.score(X, y) >= 0.97 > without + 0.03  # 0.996 and 0.904
+    # On new rows: 0.963 and 0.863 (2026-12-07).
+    assert with_pairs.score(X_new, y_new) >= 0.95 > without + 0.05
     layer = with_pairs.model_.get_layer("ngram_logits")
     assert layer.table.shape == (with_pairs.vocabulary_size_ + 2**20, 1)
 

@@ -1,0 +1,121 @@
+"""How a classifier with ``linear_ngrams`` trains and mixes its two models
+(skseq/models/_linear_path.py, issue 27): the mix minimizes the held-out
+loss, the fitted model's output is exactly the mix of its two models'
+logits, the linear path trains first and alone, and partial_fit gives it one
+epoch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.special import expit, log_softmax, softmax
+
+from skseq import GRUClassifier, LSTMClassifier
+from skseq.models._linear_path import LINEAR_EPOCHS, fit_mix, logits_model
+
+pytestmark = pytest.mark.jax
+
+
+def _sigmoid_loss(weights, network, linear, y):
+    z = network * weights[0] + linear * weights[1]
+    return np.mean(np.logaddexp(0, z) - y * z)
+
+
+def _softmax_loss(weights, network, linear, y):
+    z = network * weights[0] + linear * weights[1]
+    return -np.mean(log_softmax(z, axis=1)[np.arange(len(y)), y])
+
+
+def test_the_mix_minimizes_the_held_out_loss_over_a_grid():
+    rng = np.random.default_rng(0)
+    truth = rng.normal(size=(500, 1)) * 3
+    y = (rng.random((500, 1)) < expit(truth)).astype(float)
+    network = truth + rng.normal(size=truth.shape) * 3  # a noisy model
+    linear = truth * 0.5 + rng.normal(size=truth.shape)  # a shy, better one
+    weights = fit_mix(np.hstack([network, linear]), y, "sigmoid")
+    best = _sigmoid_loss(weights, network, linear, y)
+    grid = np.linspace(0, 4, 41)
+    losses = [_sigmoid_loss((a, b), network, linear, y) for a in grid for b in grid]
+    assert best <= min(losses) + 1e-6
+    assert weights[1] > weights[0] >= 0  # the better model weighs more
+
+
+def test_the_softmax_mix_minimizes_the_loss_and_is_never_negative():
+    rng = np.random.default_rng(1)
+    truth = rng.normal(size=(400, 3)) * 2
+    y = np.array([rng.choice(3, p=p) for p in softmax(truth, axis=1)])
+    network = -truth  # worse than nothing: its weight stays at the bound 0
+    linear = truth + rng.normal(size=truth.shape)
+    weights = fit_mix(np.hstack([network, linear]), y, "softmax")
+    assert weights[0] == 0
+    grid = np.linspace(0, 3, 61)
+    losses = [_softmax_loss((0, b), network, linear, y) for b in grid]
+    assert _softmax_loss(weights, network, linear, y) <= min(losses) + 1e-6
+
+
+def _pair_task(n=300, steps=10, seed=0):
+    """Label 1 when the pair (3, 4) occurs; the words 3 and 4 occur in both."""
+    rng = np.random.default_rng(seed)
+    X = rng.integers(3, 20, size=(n, steps)).astype("int32")
+    y = rng.integers(0, 2, size=n)
+    X[:, 1:][(X[:, :-1] == 3) & (X[:, 1:] == 4)] = 5
+    start = rng.integers(0, steps - 1, size=n)
+    X[y == 1, start[y == 1]] = 3
+    X[y == 1, start[y == 1] + 1] = 4
+    return X, y
+
+
+@pytest.mark.parametrize("target", ["binary", "multiclass", "multilabel"])
+def test_the_output_is_the_mix_of_the_two_models_logits(target):
+    X, y = _pair_task()
+    y = {"binary": y, "multiclass": y + (X[:, 0] > 12), "multilabel": None}[target]
+    if y is None:
+        y = np.column_stack([_pair_task()[1], X[:, 0] > 12]).astype(int)
+    model = LSTMClassifier(units=4, epochs=2, linear_ngrams=2, random_state=0)
+    model.fit(X, y)
+    a, b = model.linear_mix_
+    assert a >= 0 and b >= 0
+    logits = model._predict_raw(X, model=logits_model(model.model_))
+    network, linear = np.split(logits, 2, axis=1)
+    mixed = network * a + linear * b
+    if target == "multiclass":
+        expected = softmax(mixed, axis=1)
+    elif target == "binary":
+        expected = np.column_stack([1 - expit(mixed[:, 0]), expit(mixed[:, 0])])
+    else:
+        expected = expit(mixed)
+    np.testing.assert_allclose(model.predict_proba(X), expected, atol=2e-5)
+
+
+def test_the_linear_path_trains_first_and_partial_fit_gives_it_one_epoch():
+    X, y = _pair_task()
+    # 300 rows: early stopping is off ("auto"), but the path holds out 10 %.
+    model = GRUClassifier(units=4, epochs=3, linear_ngrams=2, random_state=0)
+    model.fit(X, y)
+    history = model.linear_history_
+    assert set(history) == {"loss", "val_loss"}
+    assert 1 <= len(history["loss"]) <= LINEAR_EPOCHS
+    assert len(model.history_["val_loss"]) == 3  # the network's own epochs
+    # The linear path alone beats chance on the held-out rows: it was trained.
+    assert min(history["val_loss"]) < 0.6
+    table = model.model_.get_layer("ngram_logits").table
+    assert not table.trainable  # frozen while the network trains
+    partial = GRUClassifier(units=4, linear_ngrams=2, random_state=0)
+    partial.partial_fit(X, y, classes=[0, 1])
+    assert len(partial.linear_history_["loss"]) == 1
+    before = np.asarray(partial.model_.get_layer("ngram_logits").table.numpy())
+    partial.partial_fit(X, y)
+    after = np.asarray(partial.model_.get_layer("ngram_logits").table.numpy())
+    assert not np.array_equal(before, after)  # each call trains it on
+
+
+def test_the_input_is_unchanged_and_fits_repeat_exactly():
+    X, y = _pair_task(n=120)
+    X_before, y_before = X.copy(), y.copy()
+    params = dict(units=4, epochs=2, linear_ngrams=3, random_state=3)
+    first = LSTMClassifier(**params).fit(X, y)
+    second = LSTMClassifier(**params).fit(X, y)
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+    np.testing.assert_array_equal(first.linear_mix_, second.linear_mix_)
+    np.testing.assert_array_equal(first.predict_proba(X), second.predict_proba(X))
