@@ -73,9 +73,9 @@ class SciKerasAdapter:
     ``_set_target_metadata(y)``, ``_check_same_classes(classes)``,
     ``_class_sample_weight(y, partial)``, ``_build_and_compile()``,
     ``_fit_head(X, encoded_y)``, ``_training(X, encoded_y, sample_weight)``
-    (a context in which this template runs Keras's ``fit``, after
+    (a context in which this template runs Keras's ``fit``, between
     ``_before_network(x, y, sample_weight, fit_kwargs, partial)`` on the same
-    data),
+    data and ``_after_network(fit_kwargs)``),
     ``_check_converged(X)``, ``_predict_raw(X)`` and ``_decode_raw(raw)``.
     """
 
@@ -242,6 +242,7 @@ class SciKerasAdapter:
                 self, x, y, weights, continues, epochs, initial_epoch,
                 **extra, **fit_kwargs,
             )  # fmt: skip
+            self._after_network(extra)
         self._check_converged(X)
 
     def initialize(self, X, y):

@@ -28,12 +28,10 @@ import numpy as np
 from sklearn.utils import ClassifierTags, RegressorTags
 
 from skseq.models._linear_path import (
+    MIN_HELD_OUT_ROWS,
     fit_linear_path,
-    fit_mix,
     has_linear_path,
-    logits_model,
-    quiet_retracing,
-    set_mix,
+    mix_on_held_out_rows,
 )
 from skseq.models._params import CLASSIFIER, REGRESSOR, SHARED, constraints
 from skseq.models._persistence_skip import persistence_fit, quantile_shifts
@@ -351,9 +349,14 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
         """Train what trains before the network, on the data Keras's ``fit``
         reads (``_training``'s); ``partial`` in ``partial_fit``."""
 
-    def _needs_held_out_rows(self) -> bool:
-        """Whether training holds out rows even without early stopping."""
+    def _needs_held_out_rows(self, n_rows: int) -> bool:
+        """Whether training on ``n_rows`` rows holds out some even without
+        early stopping."""
         return False
+
+    def _after_network(self, fit_kwargs) -> None:
+        """Fit what is fitted after the network, on ``fit_kwargs``'s
+        ``validation_data`` (the held-out rows) if any."""
 
     def _after_training(self, X, y, valid) -> None:
         """Fit what is fitted on the held-out rows ``valid`` (None if none)."""
@@ -402,11 +405,11 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
             (``x`` may be a batch sequence, with ``y`` then None).
         """
         patience = early_stopping_patience(self.early_stopping, self.epochs, len(X))
-        held_out = patience or self._needs_held_out_rows()
-        fraction = self.validation_split or (0.1 if held_out else 0.0)
         rows = np.arange(len(X))
         if sample_weight is not None:
             rows = np.flatnonzero(sample_weight)
+        held_out = patience or self._needs_held_out_rows(len(rows))
+        fraction = self.validation_split or (0.1 if held_out else 0.0)
         user_callbacks = self._fit_callbacks
         if patience:
             stopper = keras.callbacks.EarlyStopping(
@@ -473,10 +476,9 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
             TokenBatches, multiple=self.step_multiple_, fixed=self.fixed_length_
         )
 
-    def _predict_raw(self, X, model=None, **kwargs) -> np.ndarray:
+    def _predict_raw(self, X, **kwargs) -> np.ndarray:
         """The Keras model's raw outputs for checked ``X``, batch by batch,
-        in the order of ``X`` (token rows are predicted grouped by length);
-        ``model`` replaces ``model_`` (one with the same input)."""
+        in the order of ``X`` (token rows are predicted grouped by length)."""
         kwargs.setdefault("verbose", 0)
         batch_size = kwargs.pop("batch_size", self._predict_batch)
         order = None
@@ -493,7 +495,7 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
                 # its rows in TokenBatches' order: a row's position in the
                 # batch, and so its float rounding, does not follow the caller's.
                 X = X[order]
-        raw = (model or self.model_).predict(
+        raw = self.model_.predict(
             X, batch_size=batch_size, callbacks=self._predict_callbacks, **kwargs
         )
         if order is None:
@@ -515,6 +517,8 @@ class ClassifierTask(SequenceModel):
 
     _task = "Classifier"
     _task_params = CLASSIFIER
+    # Classifiers saved before linear_ngrams existed had no linear path.
+    _values_before_params = {"linear_ngrams": 0}
     _parameter_constraints = {
         **SequenceModel._parameter_constraints,
         **constraints(CLASSIFIER),
@@ -523,9 +527,9 @@ class ClassifierTask(SequenceModel):
     def _head(self) -> Head:
         return Head(*self.target_encoder_.head(), metrics=["accuracy"])
 
-    def _needs_held_out_rows(self) -> bool:
+    def _needs_held_out_rows(self, n_rows: int) -> bool:
         # The linear path stops and is mixed on held-out rows.
-        return has_linear_path(self.model_)
+        return has_linear_path(self.model_) and n_rows >= MIN_HELD_OUT_ROWS
 
     def _before_network(self, x, y, sample_weight, fit_kwargs, partial) -> None:
         if has_linear_path(self.model_):
@@ -533,16 +537,11 @@ class ClassifierTask(SequenceModel):
                 self.model_, x, y, sample_weight, fit_kwargs, partial
             )
 
-    def _after_training(self, X, y, valid) -> None:
-        if not has_linear_path(self.model_):
-            return
-        mix = np.array([0.5, 0.5])
-        if valid is not None and len(valid):
-            with quiet_retracing():
-                logits = self._predict_raw(X[valid], model=logits_model(self.model_))
-            mix = fit_mix(logits, y[valid], self._head().activation)
-        set_mix(self.model_, *mix)
-        self.linear_mix_ = mix
+    def _after_network(self, fit_kwargs) -> None:
+        if has_linear_path(self.model_):
+            validation = fit_kwargs.get("validation_data")
+            activation = self._head().activation
+            self.linear_mix_ = mix_on_held_out_rows(self.model_, validation, activation)
 
     def _hold_out(self, rows, y, fraction):
         # Stratified for class labels; a multilabel matrix is split at random.

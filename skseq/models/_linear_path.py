@@ -10,10 +10,11 @@ same batches, then mixes them:
 2. the network alone: the estimator's ordinary training, with the mix at
    ``(1, 0)`` and the linear path frozen;
 3. the mix (``fit_mix``): the two weights of ``network logits * a +
-   linear logits * b`` that minimize the loss on the held-out rows
-   (stacking, Wolpert 1992, "Stacked generalization"), found by L-BFGS-B
-   with ``a, b >= 0``. Without held-out rows it is ``(0.5, 0.5)``, the mean
-   of the two models' logits.
+   linear logits * b`` that minimize the loss on the held-out rows, weighted
+   as in training (stacking, Wolpert 1992, "Stacked generalization"), found
+   by L-BFGS-B with ``a, b >= 0``. Without held-out rows (fewer than 100
+   training rows and no ``validation_split``) it is ``(0.5, 0.5)``, the
+   mean of the two models' logits.
 
 Why not train them together: with the linear path in the graph from the
 start, it fits the training rows within an epoch or two, the network then
@@ -28,12 +29,18 @@ mix moves IMDB towards its better model, the linear one (0.911 alone).
 
 from __future__ import annotations
 
+import copy
 import logging
 from contextlib import contextmanager
 
 import keras
 import numpy as np
 from scipy.optimize import minimize
+
+# Below this many training rows nothing is held out for the linear path
+# (unless validation_split says so): it trains its 20 epochs and the mix is
+# (0.5, 0.5). Ten held-out rows are the fewest that a mix is fitted on.
+MIN_HELD_OUT_ROWS = 100
 
 # The linear path reaches its best held-out loss within 2-9 epochs on IMDB
 # and SST-2, but a small corpus gives it few steps per epoch (216 rows: 7),
@@ -95,7 +102,7 @@ def fit_linear_path(model, x, y, sample_weight, fit_kwargs, partial) -> dict:
     path.trainable = True
     try:
         history = linear_model(model).fit(
-            x,
+            _own_draws(x),
             y,
             sample_weight=sample_weight,
             epochs=1 if partial else LINEAR_EPOCHS,
@@ -110,7 +117,41 @@ def fit_linear_path(model, x, y, sample_weight, fit_kwargs, partial) -> dict:
     return {key: [float(v) for v in values] for key, values in history.history.items()}
 
 
-def fit_mix(logits: np.ndarray, y: np.ndarray, activation: str) -> np.ndarray:
+def _own_draws(x):
+    """``x``, or for length-bucketed batches a copy that draws its epochs
+    with its own copy of the generator: the network's fit then starts from
+    the very first draw, from which Keras reads its input signature
+    (``TokenBatches._gather_shortest``), and trains on the batches it would
+    have had without the linear path."""
+    if getattr(x, "rng", None) is None:
+        return x
+    twin = copy.copy(x)
+    twin.rng = copy.deepcopy(x.rng)
+    return twin
+
+
+def mix_on_held_out_rows(model, validation, activation: str) -> np.ndarray:
+    """Fit and set the mix of ``model`` on ``validation`` (Keras's
+    ``validation_data``: a ``TokenBatches`` or ``(X, y[, sample_weight])``;
+    None gives ``(0.5, 0.5)``); the mix."""
+    mix = np.array([0.5, 0.5])
+    if validation is not None:
+        with quiet_retracing():
+            if isinstance(validation, tuple):
+                X, y, *weights = validation
+                logits = logits_model(model).predict(X, batch_size=256, verbose=0)
+                weights = weights[0] if weights else None
+            else:  # length-bucketed batches: rows in the order of its batches
+                logits = logits_model(model).predict(validation, verbose=0)
+                y = validation.y[validation.order]
+                weights = validation.sample_weight
+                weights = None if weights is None else weights[validation.order]
+        mix = fit_mix(logits, y, activation, weights)
+    set_mix(model, *mix)
+    return mix
+
+
+def fit_mix(logits, y, activation: str, sample_weight=None) -> np.ndarray:
     """``[a, b] >= 0`` minimizing the loss of ``network * a + linear * b``.
 
     Parameters
@@ -122,8 +163,12 @@ def fit_mix(logits: np.ndarray, y: np.ndarray, activation: str) -> np.ndarray:
         column) for "sigmoid".
     activation : {"softmax", "sigmoid"}
         The output layer's.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Weights of the rows in the loss (``class_weight`` included).
     """
     logits = np.asarray(logits, dtype=np.float64)
+    rows = np.ones(len(logits)) if sample_weight is None else sample_weight
+    rows = np.asarray(rows, dtype=np.float64) / np.sum(rows)
     network, linear = np.split(logits, 2, axis=1)
     if activation == "softmax":
         target = np.eye(network.shape[1])[np.asarray(y, dtype=np.int64)]
@@ -135,11 +180,11 @@ def fit_mix(logits: np.ndarray, y: np.ndarray, activation: str) -> np.ndarray:
         if activation == "softmax":
             z = z - z.max(axis=1, keepdims=True)
             log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-            loss = -(target * log_p).sum(axis=1).mean()
-            residual = (np.exp(log_p) - target) / len(z)
+            loss = -(target * log_p).sum(axis=1) @ rows
+            residual = (np.exp(log_p) - target) * rows[:, None]
         else:
-            loss = (np.logaddexp(0, z) - target * z).sum(axis=1).mean()
-            residual = (1 / (1 + np.exp(-z)) - target) / len(z)
+            loss = (np.logaddexp(0, z) - target * z).sum(axis=1) @ rows
+            residual = (1 / (1 + np.exp(-z)) - target) * rows[:, None]
         gradient = [(residual * network).sum(), (residual * linear).sum()]
         return loss, np.array(gradient)
 

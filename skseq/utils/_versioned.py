@@ -124,14 +124,17 @@ class VersionedState:
 
 
 def _defaults_of_new_params(cls, state: dict) -> dict:
-    """The defaults of ``cls``'s parameters that ``state`` lacks: parameters
-    added after the file was saved. A new parameter's default keeps the old
-    behaviour (skseq's rule for adding one), so the estimator loads as it was
-    and ``get_params``, ``clone`` and a refit work."""
+    """The values of ``cls``'s parameters that ``state`` lacks: parameters
+    added after the file was saved. Their default keeps the old behaviour
+    (skseq's rule for adding one), unless the class names the value that
+    does in ``_values_before_params`` (a default chosen later by
+    measurement); so the estimator loads as it was and ``get_params``,
+    ``clone`` and a refit work."""
     import inspect
 
+    before = getattr(cls, "_values_before_params", {})
     return {
-        name: param.default
+        name: before.get(name, param.default)
         for name, param in inspect.signature(cls.__init__).parameters.items()
         if param.default is not inspect.Parameter.empty and name not in state
     }

@@ -75,7 +75,7 @@ def test_the_output_is_the_mix_of_the_two_models_logits(target):
     model.fit(X, y)
     a, b = model.linear_mix_
     assert a >= 0 and b >= 0
-    logits = model._predict_raw(X, model=logits_model(model.model_))
+    logits = logits_model(model.model_).predict(model._check_fitted_X(X), verbose=0)
     network, linear = np.split(logits, 2, axis=1)
     mixed = network * a + linear * b
     if target == "multiclass":
@@ -119,3 +119,28 @@ def test_the_input_is_unchanged_and_fits_repeat_exactly():
     np.testing.assert_array_equal(y, y_before)
     np.testing.assert_array_equal(first.linear_mix_, second.linear_mix_)
     np.testing.assert_array_equal(first.predict_proba(X), second.predict_proba(X))
+
+
+@pytest.mark.parametrize("n_rows", [12, 99])
+def test_below_100_rows_nothing_is_held_out_and_the_mix_is_the_mean(n_rows):
+    X, y = _pair_task(n=n_rows)
+    model = GRUClassifier(units=2, epochs=2, random_state=0).fit(X, y)
+    assert model.linear_ngrams == 2  # the default
+    np.testing.assert_array_equal(model.linear_mix_, [0.5, 0.5])
+    assert "val_loss" not in model.linear_history_
+    assert len(model.linear_history_["loss"]) == LINEAR_EPOCHS
+    assert model.predict_proba(X).shape == (n_rows, 2)
+
+
+def test_the_mix_is_fitted_with_the_class_weights():
+    rng = np.random.default_rng(0)
+    network = rng.normal(size=(400, 1))
+    linear = rng.normal(size=(400, 1)) + 2  # says "1" for nearly every row
+    y = (rng.random((400, 1)) < 0.1).astype(float)  # mostly 0
+    plain = fit_mix(np.hstack([network, linear]), y, "sigmoid")
+    weights = np.where(y[:, 0] == 1, 9.0, 1.0)  # the classes balanced
+    balanced = fit_mix(np.hstack([network, linear]), y, "sigmoid", weights)
+    assert _sigmoid_loss(balanced, network, linear, y) > _sigmoid_loss(
+        plain, network, linear, y
+    )
+    assert balanced[1] > plain[1]  # the linear model's "1" costs less now
