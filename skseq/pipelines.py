@@ -30,10 +30,10 @@ def imdb_pipeline(
         receives int32 token ids of shape (n_samples, maxlen).
     max_tokens : int, default=10000
         Vocabulary size of the :class:`~skseq.TextVectorizer` (padding and
-        unknown-word ids included). The command line's ``--full`` uses 20000.
+        unknown-word ids included). The command line uses 30000.
     maxlen : int, default=200
-        Tokens kept per review (the last ones, padded in front); ``--full``
-        uses 500.
+        Tokens kept per review (the last ones, padded in front); the command
+        line uses 1000.
     ngrams : int, default=1
         2 appends each review's word pairs after its words (for bag-of-n-grams
         models); see :class:`~skseq.TextVectorizer`.

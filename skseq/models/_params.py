@@ -189,7 +189,7 @@ CLASSIFIER = (
     ),
     Param(
         "linear_ngrams",
-        0,
+        2,
         [Interval(Integral, 0, 3, closed="both")],
         "int",
         "Add a linear bag-of-n-grams model beside the network, for token ids:\n"
@@ -203,7 +203,8 @@ CLASSIFIER = (
         "Wolpert 1992; ``linear_mix_``, the network's weight first;\n"
         "``linear_history_``). It holds out ``validation_split`` of the rows,\n"
         "or 10 % when that is 0. Padding (id 0) is no n-gram. 0 turns it off;\n"
-        "float input ignores it.",
+        "float input ignores it. The default, 2, scored above 0 on IMDB and\n"
+        "SST-2, large and small (``benchmarks/text_quality.py``).",
     ),
 )
 

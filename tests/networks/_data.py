@@ -23,4 +23,6 @@ def pre_and_post_padded(n_rows: int = 5, n_words: int = 4, width: int = 10):
 
 
 def layer_kinds(est) -> list[str]:
-    return [type(layer).__name__ for layer in est.model_.layers]
+    """The network's layers, in order, without the linear path's."""
+    path = {"ngram_logits", "ngram_mix", "output"}
+    return [type(lay).__name__ for lay in est.model_.layers if lay.name not in path]

@@ -81,7 +81,7 @@ def test_the_linear_pairs_learn_a_keyword_pair_that_averaged_words_miss():
     X_new, y_new = _keyword_task(seed=1)
     params = dict(units=4, epochs=20, learning_rate=0.03, random_state=0)
     params["pooling"] = "mean"  # a bag of words: the order is lost
-    without = DenseClassifier(**params).fit(X, y).score(X_new, y_new)
+    without = DenseClassifier(linear_ngrams=0, **params).fit(X, y).score(X_new, y_new)
     with_pairs = DenseClassifier(linear_ngrams=2, **params).fit(X, y)
     # On new rows: 0.963 and 0.863 (2026-12-07).
     assert with_pairs.score(X_new, y_new) >= 0.95 > without + 0.05
@@ -112,7 +112,7 @@ def test_linear_ngrams_composes_with_bucketing_multilabel_partial_fit_and_pickle
 
 def test_linear_ngrams_off_builds_no_path_and_float_input_ignores_it():
     X, y = _keyword_task(n=60)
-    off = DenseClassifier(units=4, epochs=1, random_state=0).fit(X, y)
+    off = DenseClassifier(units=4, epochs=1, linear_ngrams=0).fit(X, y)
     assert "ngram_logits" not in [layer.name for layer in off.model_.layers]
     series = np.random.default_rng(0).normal(size=(60, 5, 2)).astype("float32")
     floats = DenseClassifier(units=4, epochs=1, linear_ngrams=2).fit(series, y)
@@ -128,7 +128,8 @@ def test_linear_ngrams_is_validated(value):
 
 def test_a_classifier_saved_before_linear_ngrams_existed_loads_without_it():
     X, y = _keyword_task(n=40)
-    model = DenseClassifier(units=4, epochs=1, random_state=0).fit(X, y)
+    # As fitted before the parameter existed: no linear path.
+    model = DenseClassifier(units=4, epochs=1, linear_ngrams=0).fit(X, y)
     state = model.__getstate__()
     del state["linear_ngrams"]  # as pickled before the parameter existed
     old = DenseClassifier.__new__(DenseClassifier)

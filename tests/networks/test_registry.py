@@ -140,7 +140,7 @@ def test_a_new_family_is_one_module(tmp_path, monkeypatch):
     assert toy.__name__ == "ToyClassifier"
     X = np.random.default_rng(0).integers(1, 20, size=(30, 6))
     y = X[:, 0] > 10
-    est = toy(units=3, epochs=1, random_state=0).fit(X, y)
+    est = toy(units=3, epochs=1, random_state=0, linear_ngrams=0).fit(X, y)
     assert est.model_.layers[-2].units == 6
     assert clone(est).get_params()["width_factor"] == 2
     assert "width_factor : int, default=2" in toy.__doc__

@@ -88,7 +88,9 @@ def _perturb_padded_positions(est, padded: slice) -> None:
 def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
     X = TOKENS.copy()
     X[:, 6:] = 0  # post-padding: the last four steps of every row
-    est = TransformerClassifier(**SMALL, masking=masking).fit(X, LABELS)
+    # The network alone: a linear path beside it would not see positions.
+    params = dict(SMALL, masking=masking, linear_ngrams=0)
+    est = TransformerClassifier(**params).fit(X, LABELS)
     if masking:
         _assert_blocks(est, n_layers=1, n_heads=2)
     before = est.predict_proba(X[:8])
