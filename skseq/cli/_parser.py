@@ -33,7 +33,7 @@ data: --data-home, else $SKSEQ_DATA, else ~/skseq_data. Missing files are
 downloaded from the official URLs on first use (IMDB 84 MB, Jena 13 MB).
 
 examples:
-  python -m skseq imdb --out out/imdb               # ~1 min on 2 cores
+  python -m skseq imdb --out out/imdb               # ~2 min on 2 cores
   python -m skseq imdb --family gru --units 64 --full
   python -m skseq jena --out out/jena               # ~35 s on 2 cores
   python -m skseq jena --family conv1d --epochs 5 --full
