@@ -101,3 +101,8 @@ def log_training(progress: Progress, model, args) -> None:
         f"training {type(model).__name__}(units={args.units}, "
         f"dropout={args.dropout}{beside}) for at most {model.epochs} epochs"
     )
+    if linear:
+        progress.log(
+            "first its linear model of n-grams (until its held-out loss stops "
+            "improving), then the network, then their mix"
+        )

@@ -533,8 +533,9 @@ class ClassifierTask(SequenceModel):
 
     def _before_network(self, x, y, sample_weight, fit_kwargs, partial) -> None:
         if has_linear_path(self.model_):
+            epochs = 1 if partial else self.epochs
             self.linear_history_ = fit_linear_path(
-                self.model_, x, y, sample_weight, fit_kwargs, partial
+                self.model_, x, y, sample_weight, fit_kwargs, epochs, self.verbose
             )
 
     def _after_network(self, fit_kwargs) -> None:

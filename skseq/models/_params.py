@@ -197,7 +197,7 @@ CLASSIFIER = (
         "pair (2) and triple (3) of a row, summed over the row and divided by\n"
         "the square root of their number (fastText's classifier, Joulin et\n"
         "al. 2017). A fit trains it first, alone, until its loss on held-out\n"
-        "rows stops improving (at most 20 epochs; one in ``partial_fit``),\n"
+        "rows stops improving (at most ``epochs``; one in ``partial_fit``),\n"
         "then the network alone, then mixes the two models' logits with the\n"
         "two non-negative weights that minimize the held-out loss (stacking,\n"
         "Wolpert 1992; ``linear_mix_``, the network's weight first;\n"
