@@ -345,9 +345,10 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     def _quantile_levels(self) -> tuple[float, ...] | None:
         return None
 
-    def _before_network(self, x, y, sample_weight, fit_kwargs, partial) -> None:
+    def _before_network(self, x, y, sample_weight, fit_kwargs, epochs) -> None:
         """Train what trains before the network, on the data Keras's ``fit``
-        reads (``_training``'s); ``partial`` in ``partial_fit``."""
+        reads (``_training``'s), for at most the network's ``epochs`` (1 in
+        ``partial_fit``)."""
 
     def _needs_held_out_rows(self, n_rows: int) -> bool:
         """Whether training on ``n_rows`` rows holds out some even without
@@ -531,9 +532,8 @@ class ClassifierTask(SequenceModel):
         # The linear path stops and is mixed on held-out rows.
         return has_linear_path(self.model_) and n_rows >= MIN_HELD_OUT_ROWS
 
-    def _before_network(self, x, y, sample_weight, fit_kwargs, partial) -> None:
+    def _before_network(self, x, y, sample_weight, fit_kwargs, epochs) -> None:
         if has_linear_path(self.model_):
-            epochs = 1 if partial else self.epochs
             self.linear_history_ = fit_linear_path(
                 self.model_, x, y, sample_weight, fit_kwargs, epochs, self.verbose
             )

@@ -89,8 +89,10 @@ def quiet_retracing():
 
 def fit_linear_path(model, x, y, sample_weight, fit_kwargs, epochs, verbose=0):
     """Train the linear path of ``model`` alone for at most ``epochs``, with
-    Keras's ``verbose``; its history (``loss``, and ``val_loss`` when
-    ``fit_kwargs`` holds ``validation_data``)."""
+    Keras's ``verbose``, then set the mix to the network alone for the
+    network's training (a continued fit had fitted it); the linear path's
+    history (``loss``, and ``val_loss`` when ``fit_kwargs`` holds
+    ``validation_data``)."""
     path = model.get_layer("ngram_logits")
     validation = fit_kwargs.get("validation_data")
     callbacks = []
