@@ -74,7 +74,8 @@ class SciKerasAdapter:
     ``_class_sample_weight(y, partial)``, ``_build_and_compile()``,
     ``_fit_head(X, encoded_y)``, ``_training(X, encoded_y, sample_weight)``
     (a context in which this template runs Keras's ``fit``, between
-    ``_before_network(x, y, sample_weight, fit_kwargs, epochs)`` on the same
+    ``_before_network(x, y, sample_weight, fit_kwargs, epochs, continues)``
+    on the same
     data and ``_after_network(fit_kwargs)``),
     ``_check_converged(X)``, ``_predict_raw(X)`` and ``_decode_raw(raw)``.
     """
@@ -235,7 +236,7 @@ class SciKerasAdapter:
         if epochs is None:  # ``initialize``: build only
             return
         with self._training(X, encoded, sample_weight) as (x, y, weights, extra):
-            self._before_network(x, y, weights, extra, epochs)
+            self._before_network(x, y, weights, extra, epochs, continues)
             # Keras's fit through SciKeras, which routes ``fit__`` parameters
             # and keeps ``history_``.
             BaseWrapper._fit_keras_model(

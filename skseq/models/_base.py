@@ -345,10 +345,13 @@ class SequenceModel(InputLayout, VersionedState, DocLinkMixin):
     def _quantile_levels(self) -> tuple[float, ...] | None:
         return None
 
-    def _before_network(self, x, y, sample_weight, fit_kwargs, epochs) -> None:
+    def _before_network(
+        self, x, y, sample_weight, fit_kwargs, epochs, continues
+    ) -> None:
         """Train what trains before the network, on the data Keras's ``fit``
         reads (``_training``'s), for at most the network's ``epochs`` (1 in
-        ``partial_fit``)."""
+        ``partial_fit``); ``continues``: a warm start or a later
+        ``partial_fit`` call."""
 
     def _needs_held_out_rows(self, n_rows: int) -> bool:
         """Whether training on ``n_rows`` rows holds out some even without
@@ -518,8 +521,9 @@ class ClassifierTask(SequenceModel):
 
     _task = "Classifier"
     _task_params = CLASSIFIER
-    # Classifiers saved before linear_ngrams existed had no linear path.
-    _values_before_params = {"linear_ngrams": 0}
+    # Classifiers saved before linear_ngrams existed had no linear path,
+    # those saved before linear_scaling an unscaled one.
+    _values_before_params = {"linear_ngrams": 0, "linear_scaling": None}
     _parameter_constraints = {
         **SequenceModel._parameter_constraints,
         **constraints(CLASSIFIER),
@@ -532,11 +536,16 @@ class ClassifierTask(SequenceModel):
         # The linear path stops and is mixed on held-out rows.
         return has_linear_path(self.model_) and n_rows >= MIN_HELD_OUT_ROWS
 
-    def _before_network(self, x, y, sample_weight, fit_kwargs, epochs) -> None:
+    def _before_network(
+        self, x, y, sample_weight, fit_kwargs, epochs, continues
+    ) -> None:
         if has_linear_path(self.model_):
+            # The naive Bayes ratios come from the first fit's rows only.
+            activation = None if continues else self._head().activation
             self.linear_history_ = fit_linear_path(
-                self.model_, x, y, sample_weight, fit_kwargs, epochs, self.verbose
-            )
+                self.model_, x, y, sample_weight, fit_kwargs, epochs,
+                self.verbose, activation,
+            )  # fmt: skip
 
     def _after_network(self, fit_kwargs) -> None:
         if has_linear_path(self.model_):

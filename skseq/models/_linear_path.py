@@ -4,10 +4,12 @@ The Keras model holds a network and a linear bag-of-n-grams model
 (``skseq.networks._ngrams``). A fit trains them one after the other, on the
 same batches, then mixes them:
 
-1. the linear model alone (``fit_linear_path``), with Adam at its default
-   rate, until its loss on the held-out rows stops improving (patience 2,
-   best weights restored; at most the estimator's ``epochs``, one in
-   ``partial_fit``);
+1. the linear model alone (``fit_linear_path``): a scaled path first gets
+   the naive Bayes ratios of the training rows (``naive_bayes_ratios``;
+   held-out rows are not counted, since they choose the mix), then trains
+   with Adam at its default rate, until its loss on the held-out rows
+   stops improving (patience 2, best weights restored; at most the
+   estimator's ``epochs``, one in ``partial_fit``);
 2. the network alone: the estimator's ordinary training, with the mix at
    ``(1, 0)`` and the linear path frozen;
 3. the mix (``fit_mix``): the two weights of ``network logits * a +
@@ -36,6 +38,7 @@ from contextlib import contextmanager
 
 import keras
 import numpy as np
+from scipy import sparse
 from scipy.optimize import minimize
 
 # Below this many training rows nothing is held out for the linear path
@@ -48,6 +51,10 @@ MIN_HELD_OUT_ROWS = 100
 # seeds, 2026-12-07: IMDB 0.9135 against 0.9120 with the network's 3 epochs,
 # SST-2 dev 0.8200 against 0.8241 with 6) and made the test suite 2x slower.
 LINEAR_PATIENCE = 2
+
+# NBSVM's smoothing count (Wang & Manning 2012), and the rows counted at once.
+NB_ALPHA = 1.0
+_COUNT_CHUNK = 1024
 
 
 def has_linear_path(model) -> bool:
@@ -87,13 +94,24 @@ def quiet_retracing():
         logger.setLevel(level)
 
 
-def fit_linear_path(model, x, y, sample_weight, fit_kwargs, epochs, verbose=0):
+def fit_linear_path(
+    model, x, y, sample_weight, fit_kwargs, epochs, verbose=0, activation=None
+):
     """Train the linear path of ``model`` alone for at most ``epochs``, with
     Keras's ``verbose``, then set the mix to the network alone for the
     network's training (a continued fit had fitted it); the linear path's
     history (``loss``, and ``val_loss`` when ``fit_kwargs`` holds
-    ``validation_data``)."""
+    ``validation_data``).
+
+    With ``activation`` (the output's, "softmax" or "sigmoid") a scaled path
+    first gets the naive Bayes ratios of the training rows; a continued fit
+    passes None and keeps those of its first fit.
+    """
     path = model.get_layer("ngram_logits")
+    if path.scaled and activation is not None:
+        ids, targets, weights = training_rows(x, y, sample_weight)
+        targets = one_hot_targets(targets, activation, path.units)
+        path.ratio.assign(naive_bayes_ratios(path, ids, targets, weights))
     validation = fit_kwargs.get("validation_data")
     callbacks = []
     if validation is not None:
@@ -118,6 +136,70 @@ def fit_linear_path(model, x, y, sample_weight, fit_kwargs, epochs, verbose=0):
         path.trainable = False
     set_mix(model, 1.0, 0.0)
     return {key: [float(v) for v in values] for key, values in history.history.items()}
+
+
+def training_rows(x, y, sample_weight):
+    """``(ids, y, sample_weight)`` of the rows that Keras trains on: those of
+    ``x``'s batches for length-bucketed ``TokenBatches``, else the arguments."""
+    if getattr(x, "rows", None) is None:
+        return x, y, sample_weight
+    weights = None if x.sample_weight is None else x.sample_weight[x.rows]
+    return x.X[x.rows], x.y[x.rows], weights
+
+
+def one_hot_targets(y, activation: str, n_outputs: int) -> np.ndarray:
+    """``(n_samples, n_outputs)`` 0/1 floats of the encoded targets ``y``:
+    class indices for "softmax", a 0/1 matrix (or column) for "sigmoid"."""
+    if activation == "softmax":
+        return np.eye(n_outputs)[np.asarray(y, dtype=np.int64)]
+    return np.asarray(y, dtype=np.float64).reshape(len(y), n_outputs)
+
+
+def naive_bayes_ratios(path, ids, targets, sample_weight=None, alpha=NB_ALPHA):
+    """The naive Bayes log-count ratio of each row of ``path``'s table.
+
+    For output ``c``, ``r = log((p / |p|_1) / (q / |q|_1))`` where ``p``
+    counts the rows of ``c`` holding each n-gram (once per row, binarized)
+    and ``q`` the other rows, each plus ``alpha`` (Wang & Manning 2012,
+    "Baselines and Bigrams", eq. 2; one output against the rest for more
+    than two classes). Rows count with their ``sample_weight``.
+
+    Parameters
+    ----------
+    path : NgramLogits
+        The linear path, built: its ``ngram_rows`` name the table rows.
+    ids : ndarray of shape (n_samples, n_steps)
+        Token ids, 0 for padding.
+    targets : ndarray of shape (n_samples, units)
+        0/1 targets (``one_hot_targets``).
+    sample_weight : ndarray of shape (n_samples,), optional
+
+    Returns
+    -------
+    ndarray of shape (table rows, units), float32
+    """
+    n_table = int(path.table.shape[0])
+    doc_rows, features = [], []
+    for start in range(0, len(ids), _COUNT_CHUNK):
+        rows, valid = path.ngram_rows(ids[start : start + _COUNT_CHUNK])
+        rows = keras.ops.convert_to_numpy(rows)
+        valid = keras.ops.convert_to_numpy(valid)
+        docs = np.arange(start, start + len(rows), dtype=np.int64)[:, None]
+        # Each (document, table row) pair once: binarized counts.
+        pairs = np.unique((docs * n_table + rows)[valid])
+        doc_rows.append(pairs // n_table)
+        features.append(pairs % n_table)
+    doc_rows, features = np.concatenate(doc_rows), np.concatenate(features)
+    present = sparse.csr_matrix(
+        (np.ones(len(features), np.float64), (doc_rows, features)),
+        shape=(len(ids), n_table),
+    )
+    weights = np.ones(len(ids)) if sample_weight is None else sample_weight
+    weights = np.asarray(weights, dtype=np.float64)[:, None]
+    p = present.T @ (targets * weights) + alpha
+    q = present.T @ ((1 - targets) * weights) + alpha
+    ratio = np.log(p / p.sum(axis=0)) - np.log(q / q.sum(axis=0))
+    return ratio.astype(np.float32)
 
 
 def _own_draws(x):
@@ -173,10 +255,7 @@ def fit_mix(logits, y, activation: str, sample_weight=None) -> np.ndarray:
     rows = np.ones(len(logits)) if sample_weight is None else sample_weight
     rows = np.asarray(rows, dtype=np.float64) / np.sum(rows)
     network, linear = np.split(logits, 2, axis=1)
-    if activation == "softmax":
-        target = np.eye(network.shape[1])[np.asarray(y, dtype=np.int64)]
-    else:
-        target = np.asarray(y, dtype=np.float64).reshape(network.shape)
+    target = one_hot_targets(y, activation, network.shape[1])
 
     def loss_and_gradient(weights):
         z = network * weights[0] + linear * weights[1]

@@ -206,6 +206,19 @@ CLASSIFIER = (
         "float input ignores it. The default, 2, scored above 0 on IMDB and\n"
         "SST-2, large and small (``benchmarks/text_quality.py``).",
     ),
+    Param(
+        "linear_scaling",
+        "naive_bayes",
+        [StrOptions({"naive_bayes"}), None],
+        '{"naive_bayes"} or None',
+        "How the linear model of ``linear_ngrams`` weighs its n-grams.\n"
+        '"naive_bayes" multiplies each weight by its n-gram\'s naive Bayes\n'
+        "log-count ratio in the training rows (binarized counts, smoothing 1;\n"
+        "one class against the rest for more than two), as NBSVM does (Wang\n"
+        '& Manning 2012, "Baselines and Bigrams"), so that the n-grams that\n'
+        "tell the classes apart learn fastest; ``partial_fit`` counts its\n"
+        "first call's rows. None weighs them alike, as fastText does.",
+    ),
 )
 
 REGRESSOR = (

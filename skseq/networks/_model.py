@@ -10,7 +10,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from skseq.networks._ngrams import NgramLogits, NgramMix
+from skseq.networks._ngrams import GAIN, SCALED_GAIN, NgramLogits, NgramMix
 from skseq.networks._quantiles import MonotoneQuantiles
 from skseq.networks._spec import Network
 
@@ -71,10 +71,13 @@ def build_model(
         # is frozen here: it trains on its own, before the network
         # (skseq.models._linear_path).
         logits = layers.Dense(n_outputs, name="network_logits")(x)
+        scaled = getattr(hp, "linear_scaling", None) == "naive_bayes"
         linear = NgramLogits(
             n_outputs,
             vocabulary_size,
             hp.linear_ngrams,
+            gain=SCALED_GAIN if scaled else GAIN,
+            scaled=scaled,
             name="ngram_logits",
             trainable=False,
         )(inputs)

@@ -2,7 +2,7 @@
 (skseq/models/_linear_path.py, issue 27): the mix minimizes the held-out
 loss, the fitted model's output is exactly the mix of its two models'
 logits, the linear path trains first and alone, and partial_fit gives it one
-epoch."""
+epoch; the naive Bayes ratios that scale it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from scipy.special import expit, log_softmax, softmax
 
 from skseq import GRUClassifier, LSTMClassifier
-from skseq.models._linear_path import fit_mix, logits_model
+from skseq.models._linear_path import fit_mix, logits_model, naive_bayes_ratios
+from skseq.networks._ngrams import NgramLogits
 
 pytestmark = pytest.mark.jax
 
@@ -144,3 +145,66 @@ def test_the_mix_is_fitted_with_the_class_weights():
         plain, network, linear, y
     )
     assert balanced[1] > plain[1]  # the linear model's "1" costs less now
+
+
+def _path(units, vocabulary_size, ngrams, buckets=8):
+    path = NgramLogits(units, vocabulary_size, ngrams, buckets=buckets, scaled=True)
+    path.build((None, None))
+    return path
+
+
+def _log_ratio(p, q):
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+def test_naive_bayes_ratios_count_each_word_once_per_row_and_weigh_rows():
+    ids = np.array([[2, 3, 0], [2, 2, 0], [3, 4, 4]])
+    targets = np.array([[1.0], [1.0], [0.0]])
+    ratio = naive_bayes_ratios(_path(1, 5, 1), ids, targets)
+    # Rows with the word (binarized), plus 1; ids 0 and 1 occur in no row.
+    p = np.array([0, 0, 2, 1, 0]) + 1.0  # class 1
+    q = np.array([0, 0, 0, 1, 1]) + 1.0  # class 0
+    np.testing.assert_allclose(ratio[:, 0], _log_ratio(p, q), rtol=1e-6)
+    weighted = naive_bayes_ratios(_path(1, 5, 1), ids, targets, np.array([2, 1, 3]))
+    p, q = np.array([0, 0, 3, 2, 0]) + 1.0, np.array([0, 0, 0, 3, 3]) + 1.0
+    np.testing.assert_allclose(weighted[:, 0], _log_ratio(p, q), rtol=1e-6)
+    assert ratio.dtype == np.float32 and ratio.shape == (5, 1)
+
+
+def test_naive_bayes_ratios_of_pairs_and_of_each_class_against_the_rest():
+    path = _path(3, 6, 2)
+    ids = np.array([[2, 3, 2, 3], [3, 2, 0, 0], [5, 5, 5, 0]])
+    targets = np.eye(3)[[0, 1, 2]]
+    ratio = naive_bayes_ratios(path, ids, targets)
+    rows, valid = (np.asarray(a) for a in path.ngram_rows(ids))
+    counts = np.zeros((3, 6 + 8))
+    for r, (row, seen) in enumerate(zip(rows, valid, strict=True)):
+        counts[r, np.unique(row[seen])] = 1  # each n-gram once per row
+    assert counts[0].sum() == 4  # 2, 3, the pair (2, 3) and the pair (3, 2)
+    for c in range(3):
+        p = counts[c] + 1
+        q = counts[np.arange(3) != c].sum(axis=0) + 1
+        np.testing.assert_allclose(ratio[:, c], _log_ratio(p, q), rtol=1e-5)
+
+
+def test_the_ratios_come_from_the_first_fit_and_scaling_can_be_off():
+    X, y = _pair_task(n=80)  # below 100 rows: every row trains the path
+    model = GRUClassifier(units=2, epochs=1, random_state=0).fit(X, y)
+    assert model.linear_scaling == "naive_bayes"  # the default
+    path = model.model_.get_layer("ngram_logits")
+    expected = naive_bayes_ratios(path, X, y[:, None].astype(float))
+    np.testing.assert_allclose(path.ratio.numpy(), expected, rtol=1e-6)
+    other, other_y = _pair_task(n=80, seed=1)
+    model.partial_fit(other, other_y)  # a later call keeps the first ratios
+    np.testing.assert_allclose(path.ratio.numpy(), expected, rtol=1e-6)
+    plain = GRUClassifier(units=2, epochs=1, linear_scaling=None).fit(X, y)
+    plain_path = plain.model_.get_layer("ngram_logits")
+    assert not plain_path.scaled
+    assert [w.name for w in plain_path.weights] == ["table"]
+
+
+@pytest.mark.parametrize("value", ["nb", True, 1])
+def test_linear_scaling_is_validated(value):
+    X, y = _pair_task(n=20)
+    with pytest.raises(ValueError, match="'linear_scaling' parameter of GRUClassifier"):
+        GRUClassifier(linear_scaling=value).fit(X, y)

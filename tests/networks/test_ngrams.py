@@ -133,7 +133,9 @@ def test_a_classifier_saved_before_linear_ngrams_existed_loads_without_it():
     model = DenseClassifier(units=4, epochs=1, linear_ngrams=0).fit(X, y)
     state = model.__getstate__()
     del state["linear_ngrams"]  # as pickled before the parameter existed
+    del state["linear_scaling"]
     old = DenseClassifier.__new__(DenseClassifier)
     old.__setstate__(state)
     assert old.get_params()["linear_ngrams"] == 0
+    assert old.get_params()["linear_scaling"] is None
     np.testing.assert_array_equal(old.predict_proba(X), model.predict_proba(X))
