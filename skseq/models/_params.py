@@ -208,16 +208,19 @@ CLASSIFIER = (
     ),
     Param(
         "linear_scaling",
-        "naive_bayes",
-        [StrOptions({"naive_bayes"}), None],
-        '{"naive_bayes"} or None',
+        "auto",
+        [StrOptions({"auto", "naive_bayes"}), None],
+        '{"auto", "naive_bayes"} or None',
         "How the linear model of ``linear_ngrams`` weighs its n-grams.\n"
         '"naive_bayes" multiplies each weight by its n-gram\'s naive Bayes\n'
         "log-count ratio in the training rows (binarized counts, smoothing 1;\n"
-        "one class against the rest for more than two), as NBSVM does (Wang\n"
+        "each output's class or label against the rest), as NBSVM does (Wang\n"
         '& Manning 2012, "Baselines and Bigrams"), so that the n-grams that\n'
         "tell the classes apart learn fastest; ``partial_fit`` counts its\n"
-        "first call's rows. None weighs them alike, as fastText does.",
+        "first call's rows. None weighs them alike, as fastText does.\n"
+        '"auto" is "naive_bayes" for two classes and None otherwise: on\n'
+        "held-out data the ratios lifted two-class IMDB and SST-2 by 0.5-1\n"
+        "point and cost eight-class IMDB stars 1.9 points.",
     ),
 )
 

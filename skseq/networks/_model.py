@@ -71,7 +71,9 @@ def build_model(
         # is frozen here: it trains on its own, before the network
         # (skseq.models._linear_path).
         logits = layers.Dense(n_outputs, name="network_logits")(x)
-        scaled = getattr(hp, "linear_scaling", None) == "naive_bayes"
+        scaling = getattr(hp, "linear_scaling", None)
+        two_classes = output_activation == "sigmoid" and n_outputs == 1
+        scaled = scaling == "naive_bayes" or (scaling == "auto" and two_classes)
         linear = NgramLogits(
             n_outputs,
             vocabulary_size,

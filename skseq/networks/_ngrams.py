@@ -9,10 +9,10 @@ classifier with the embedding width equal to the number of outputs (Joulin
 et al. 2017, "Bag of Tricks for Efficient Text Classification", hashing
 n-grams as it does); with ``linear_scaling="naive_bayes"`` each weight is
 multiplied by its n-gram's naive Bayes log-count ratio, which makes it the
-network form of NBSVM (Wang & Manning 2012). ``NgramMix`` adds the two models' logits, each times a
-weight that the estimator fits on held-out rows after training both
-(stacking, Wolpert 1992), so the model is never far from the better of the
-two; see ``skseq.models._linear_path`` for the training.
+network form of NBSVM (Wang & Manning 2012). ``NgramMix`` adds the two
+models' logits, each times a weight that the estimator fits on held-out rows
+after training both (stacking, Wolpert 1992), so the model is never far from
+the better of the two; see ``skseq.models._linear_path`` for the training.
 
 Token id 0 is padding wherever it stands (see ``_masking``): an n-gram that
 touches it is left out, so the output does not depend on how much padding

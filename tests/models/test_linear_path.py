@@ -190,7 +190,7 @@ def test_naive_bayes_ratios_of_pairs_and_of_each_class_against_the_rest():
 def test_the_ratios_come_from_the_first_fit_and_scaling_can_be_off():
     X, y = _pair_task(n=80)  # below 100 rows: every row trains the path
     model = GRUClassifier(units=2, epochs=1, random_state=0).fit(X, y)
-    assert model.linear_scaling == "naive_bayes"  # the default
+    assert model.linear_scaling == "auto"  # the default: scaled for two classes
     path = model.model_.get_layer("ngram_logits")
     expected = naive_bayes_ratios(path, X, y[:, None].astype(float))
     np.testing.assert_allclose(path.ratio.numpy(), expected, rtol=1e-6)
@@ -201,6 +201,20 @@ def test_the_ratios_come_from_the_first_fit_and_scaling_can_be_off():
     plain_path = plain.model_.get_layer("ngram_logits")
     assert not plain_path.scaled
     assert [w.name for w in plain_path.weights] == ["table"]
+
+
+def test_auto_scales_two_classes_only_and_naive_bayes_scales_any():
+    X, y = _pair_task(n=40)
+    three = y + (X[:, 0] > 12)
+    labels = np.column_stack([y, X[:, 0] > 12]).astype(int)
+
+    def scaled(target, scaling="auto"):
+        model = GRUClassifier(units=2, epochs=1, linear_scaling=scaling)
+        return model.fit(X, target).model_.get_layer("ngram_logits").scaled
+
+    assert scaled(y) and scaled(y.astype(str))
+    assert not scaled(three) and not scaled(labels)
+    assert scaled(three, "naive_bayes") and scaled(labels, "naive_bayes")
 
 
 @pytest.mark.parametrize("value", ["nb", True, 1])
