@@ -15,10 +15,13 @@ def tiny_text_search(imdb_slices, n_jobs):
     from skseq import LSTMClassifier, TextVectorizer
 
     X, y, _, _ = imdb_slices
-    pipe = make_pipeline(
-        TextVectorizer(max_tokens=2000, maxlen=60),
-        LSTMClassifier(units=4, embedding_dim=8, epochs=1, random_state=0),
+    # The network alone (linear_ngrams=0): the searches' wiring is the point,
+    # and the linear path doubled each fit (its own tests:
+    # tests/models/test_linear_path.py, tests/networks/test_ngrams.py).
+    model = LSTMClassifier(
+        units=4, embedding_dim=8, epochs=1, linear_ngrams=0, random_state=0
     )
+    pipe = make_pipeline(TextVectorizer(max_tokens=2000, maxlen=60), model)
     grid = [
         {"lstmclassifier__units": [4], "textvectorizer__maxlen": [30]},
         {"lstmclassifier__units": [8], "textvectorizer__maxlen": [60]},

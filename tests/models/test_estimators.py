@@ -32,6 +32,11 @@ ALL = CLASSIFIERS + REGRESSORS
 # embedding_dim is not the default (64): test_token_input_gets_an_embedding_...
 # reads it on a shared fit.
 SMALL = dict(units=4, embedding_dim=5, epochs=2, batch_size=16, random_state=0)
+# The network alone for the classifiers (linear_ngrams=0): these tests read its
+# layers, seeding, labels, masking and input checks. The linear path beside it,
+# on by default for token ids, has its own tests
+# (tests/models/test_linear_path.py, tests/networks/test_ngrams.py).
+NETWORK = dict(SMALL, linear_ngrams=0)
 
 rng = np.random.default_rng(0)
 TOKENS = rng.integers(1, 30, size=(48, 10))
@@ -42,6 +47,11 @@ TARGET = SERIES[:, -1, 0] + 0.5 * SERIES[:, -2, 1]
 
 def _target_for(cls):
     return LABELS if is_classifier(cls()) else TARGET
+
+
+def _small(cls):
+    """``NETWORK`` for a classifier, ``SMALL`` for a regressor."""
+    return NETWORK if is_classifier(cls()) else SMALL
 
 
 def _outputs(est, X):
@@ -59,14 +69,14 @@ ON_3D_FLOATS = [*REGRESSORS[:4], *CLASSIFIERS[4:]]
 
 @pytest.fixture(scope="module")
 def fitted():
-    """``fitted(cls, X)``: ``cls(**SMALL)`` fitted once on ``X`` (TOKENS or
+    """``fitted(cls, X)``: ``cls(**_small(cls))`` fitted once on ``X`` (TOKENS or
     SERIES) and its task's target, shared by the tests that only read it."""
     cache = {}
 
     def fit(cls, X):
         key = (cls, X is TOKENS)
         if key not in cache:
-            cache[key] = cls(**SMALL).fit(X, _target_for(cls))
+            cache[key] = cls(**_small(cls)).fit(X, _target_for(cls))
         return cache[key]
 
     return fit
@@ -76,7 +86,7 @@ def fitted():
 def test_same_random_state_gives_identical_predictions_on_tokens(cls, fitted):
     y = _target_for(cls)
     first = _outputs(fitted(cls, TOKENS), TOKENS)
-    second = _outputs(cls(**SMALL).fit(TOKENS, y), TOKENS)
+    second = _outputs(cls(**_small(cls)).fit(TOKENS, y), TOKENS)
     assert first.shape[0] == len(TOKENS)
     np.testing.assert_array_equal(first, second)
 
@@ -110,7 +120,7 @@ def test_pipeline_with_classifier_is_a_classifier():
 
 
 def test_set_params_changes_the_built_model():
-    est = LSTMClassifier(**SMALL).set_params(units=6, n_layers=2, bidirectional=True)
+    est = LSTMClassifier(**NETWORK).set_params(units=6, n_layers=2, bidirectional=True)
     est.fit(TOKENS, LABELS)
     kinds = [type(layer).__name__ for layer in est.model_.layers]
     assert kinds.count("Bidirectional") == 2
@@ -151,7 +161,7 @@ def _poolings(est) -> list:
 )
 def test_pooling_reduces_every_step_of_the_last_layer(cls, params):
     X = TOKENS if is_classifier(cls()) else SERIES
-    est = cls(**{**SMALL, **params}).fit(X, _target_for(cls))
+    est = cls(**{**_small(cls), **params}).fit(X, _target_for(cls))
     pools = _poolings(est)
     assert [pool.kind for pool in pools] == [params["pooling"]]
     assert "Flatten" not in _layer_kinds(est)
@@ -181,7 +191,7 @@ def test_default_pooling_keeps_each_familys_classic_reduction(cls, kept, fitted)
 
 def test_multiclass_string_labels():
     y = np.array(["neg", "neutral", "pos"])[TOKENS[:, -1] % 3]
-    clf = LSTMClassifier(**SMALL).fit(TOKENS, y)
+    clf = LSTMClassifier(**NETWORK).fit(TOKENS, y)
     proba = clf.predict_proba(TOKENS)
     assert proba.shape == (len(TOKENS), 3)
     np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
@@ -199,7 +209,7 @@ def test_binary_predict_proba_matches_predict(fitted):
 
 def test_class_weight_leaves_callers_sample_weight_untouched():
     weights = np.ones(len(TOKENS))
-    DenseClassifier(**SMALL, class_weight="balanced").fit(
+    DenseClassifier(**NETWORK, class_weight="balanced").fit(
         TOKENS, LABELS, sample_weight=weights
     )
     np.testing.assert_array_equal(weights, np.ones(len(TOKENS)))
@@ -214,14 +224,19 @@ def test_sample_weight_changes_the_fit(fitted):
 
 def test_validation_split_is_stratified_for_classifiers():
     y = np.repeat([0, 1], 24)  # sorted labels: a tail split would be all ones
-    clf = DenseClassifier(**SMALL, validation_split=0.25).fit(TOKENS, y)
+    clf = DenseClassifier(**NETWORK, validation_split=0.25).fit(TOKENS, y)
     assert {"val_loss", "val_accuracy"} <= set(clf.history_)
 
 
 def test_early_stopping_stops_after_patience_epochs_without_progress():
     noise = np.random.default_rng(1).integers(0, 2, len(TOKENS))  # only overfits
     clf = DenseClassifier(
-        units=32, epochs=40, learning_rate=0.05, early_stopping=2, random_state=0
+        units=32,
+        epochs=40,
+        learning_rate=0.05,
+        early_stopping=2,
+        linear_ngrams=0,
+        random_state=0,
     ).fit(TOKENS, noise)
     val_loss = clf.history_["val_loss"]
     assert len(val_loss) < 40
@@ -314,7 +329,7 @@ def test_predict_checks_input_against_fit(fitted):
     )
     with pytest.raises(ValueError, match="row 0 of X holds 12 tokens, but Dense"):
         clf.predict(np.hstack([TOKENS, TOKENS[:, :2]]))
-    as_given = DenseClassifier(**SMALL, masking=False).fit(TOKENS, LABELS)
+    as_given = DenseClassifier(**NETWORK, masking=False).fit(TOKENS, LABELS)
     with pytest.raises(ValueError, match="fitted on samples of shape"):
         as_given.predict(TOKENS[:, :5])
     with pytest.warns(UserWarning, match="are >= 30, the vocabulary seen in fit"):
@@ -328,8 +343,8 @@ def test_masking_gives_empty_documents_a_finite_prediction():
     X = TOKENS.copy()
     X[:4] = 0  # four empty documents among the training rows
     for est in (
-        DenseClassifier(**SMALL, pooling="mean", masking=True),
-        GRUClassifier(**SMALL, pooling="mean", masking=True),
+        DenseClassifier(**NETWORK, pooling="mean", masking=True),
+        GRUClassifier(**NETWORK, pooling="mean", masking=True),
     ):
         est.fit(X, LABELS)
         assert np.isfinite(est.history_["loss"]).all()

@@ -20,7 +20,9 @@ FIT_AND_REPORT = """
 import numpy as np, tensorflow as tf
 {before}
 from skseq import DenseClassifier
-DenseClassifier(units=2, epochs=1).fit(np.ones((8, 5), int), [0, 1] * 4)
+# One fit sizes the pools: the network alone (no linear path) is enough.
+model = DenseClassifier(units=2, epochs=1, linear_ngrams=0)
+model.fit(np.ones((8, 5), int), [0, 1] * 4)
 t = tf.config.threading
 print(t.get_intra_op_parallelism_threads(), t.get_inter_op_parallelism_threads())
 """

@@ -5,6 +5,10 @@ layer kinds of a fitted model."""
 import numpy as np
 
 SMALL = dict(units=4, epochs=2, batch_size=16, random_state=0)
+# A token classifier's network alone: the family tests read its layers and
+# masking; the linear path beside it (linear_ngrams, on by default) is
+# tested in test_ngrams.py.
+SMALL_CLASSIFIER = dict(SMALL, linear_ngrams=0)
 rng = np.random.default_rng(0)
 TOKENS = rng.integers(1, 30, size=(48, 10))
 LABELS = (TOKENS[:, -1] > 15).astype(int)

@@ -1,7 +1,7 @@
 """The Conv1D family (skseq/networks/conv1d.py)."""
 
 import pytest
-from _data import LABELS, SERIES, SMALL, TARGET, TOKENS, layer_kinds
+from _data import LABELS, SERIES, SMALL, SMALL_CLASSIFIER, TARGET, TOKENS, layer_kinds
 
 from skseq import Conv1DClassifier, Conv1DRegressor
 
@@ -11,7 +11,12 @@ pytestmark = pytest.mark.jax
 
 def test_conv1d_lstm_hybrid_is_expressible():
     est = Conv1DClassifier(
-        units=64, kernel_size=5, pool_size=4, recurrent_units=70, epochs=1
+        units=64,
+        kernel_size=5,
+        pool_size=4,
+        recurrent_units=70,
+        epochs=1,
+        linear_ngrams=0,  # the network alone: its layers are the point
     ).fit(TOKENS, LABELS)
     layers = {type(layer).__name__: layer for layer in est.model_.layers}
     assert layers["Conv1D"].filters == 64
@@ -30,7 +35,7 @@ def test_pooling_between_blocks_is_skipped_where_the_sequence_is_short():
 
 def test_recurrent_top_takes_the_cell_and_the_shared_options():
     est = Conv1DClassifier(
-        **SMALL, recurrent_units=3, recurrent_cell="gru", bidirectional=True
+        **SMALL_CLASSIFIER, recurrent_units=3, recurrent_cell="gru", bidirectional=True
     ).fit(TOKENS, LABELS)
     wrapper = est.model_.get_layer(index=layer_kinds(est).index("Bidirectional"))
     assert type(wrapper.forward_layer).__name__ == "GRU"

@@ -7,6 +7,7 @@ from _data import (
     LABELS,
     SERIES,
     SMALL,
+    SMALL_CLASSIFIER,
     TARGET,
     TOKENS,
     layer_kinds,
@@ -20,12 +21,12 @@ pytestmark = pytest.mark.jax
 
 
 def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
-    est = LSTMClassifier(**SMALL).fit(TOKENS, LABELS)  # masking by default
+    est = LSTMClassifier(**SMALL_CLASSIFIER).fit(TOKENS, LABELS)  # masking by default
     pre, post = pre_and_post_padded()
     np.testing.assert_allclose(
         est.predict_proba(pre), est.predict_proba(post), atol=1e-6
     )
-    unmasked = LSTMClassifier(**SMALL, masking=False).fit(TOKENS, LABELS)
+    unmasked = LSTMClassifier(**SMALL_CLASSIFIER, masking=False).fit(TOKENS, LABELS)
     assert not np.allclose(unmasked.predict_proba(pre), unmasked.predict_proba(post))
 
 
@@ -35,7 +36,7 @@ def test_masking_lets_recurrent_layers_skip_padding_wherever_it_is():
 )
 def test_n_layers_of_the_cell_with_both_dropouts(cls, cell):
     # Two layers: a stacked one and the last, which the pooling reads.
-    est = cls(**SMALL, n_layers=2, dropout=0.1, recurrent_dropout=0.2).fit(
+    est = cls(**SMALL_CLASSIFIER, n_layers=2, dropout=0.1, recurrent_dropout=0.2).fit(
         TOKENS, LABELS
     )
     layers = [layer for layer in est.model_.layers if type(layer).__name__ == cell]

@@ -16,6 +16,10 @@ from skseq.networks.transformer import PositionEmbedding
 pytestmark = pytest.mark.jax
 
 SMALL = dict(units=8, epochs=2, batch_size=16, random_state=0)
+# The classifier's network alone: its blocks, masking and pooling are the
+# point; the linear path beside it (on by default) would learn whether a word
+# occurs by itself, and has its own tests (test_ngrams.py).
+SMALL_CLASSIFIER = dict(SMALL, linear_ngrams=0)
 rng = np.random.default_rng(0)
 TOKENS = rng.integers(1, 30, size=(64, 10))
 LABELS = (TOKENS == 7).any(axis=1).astype(int)
@@ -46,7 +50,8 @@ def _assert_blocks(est, n_layers: int, n_heads: int) -> None:
 def test_one_attention_block_per_layer_with_n_heads():
     # The defaults (one layer, two heads) are checked on the masked model of
     # test_masked_padding_reaches_neither_attention_nor_pooling.
-    est = TransformerClassifier(**SMALL, n_layers=3, n_heads=1).fit(TOKENS, LABELS)
+    est = TransformerClassifier(**SMALL_CLASSIFIER, n_layers=3, n_heads=1)
+    est.fit(TOKENS, LABELS)
     _assert_blocks(est, n_layers=3, n_heads=1)
 
 
@@ -89,7 +94,7 @@ def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
     X = TOKENS.copy()
     X[:, 6:] = 0  # post-padding: the last four steps of every row
     # The network alone: a linear path beside it would not see positions.
-    params = dict(SMALL, masking=masking, linear_ngrams=0)
+    params = dict(SMALL_CLASSIFIER, masking=masking)
     est = TransformerClassifier(**params).fit(X, LABELS)
     if masking:
         _assert_blocks(est, n_layers=1, n_heads=2)
@@ -106,7 +111,7 @@ def test_masked_padding_reaches_neither_attention_nor_pooling(masking):
 def test_max_pooling_reads_real_steps_only():
     X = TOKENS.copy()
     X[:, 6:] = 0
-    est = TransformerClassifier(**SMALL, pooling="max").fit(X, LABELS)
+    est = TransformerClassifier(**SMALL_CLASSIFIER, pooling="max").fit(X, LABELS)
     before = est.predict_proba(X[:8])
     _perturb_padded_positions(est, slice(6, None))
     np.testing.assert_allclose(est.predict_proba(X[:8]), before, atol=1e-6)
@@ -114,7 +119,12 @@ def test_max_pooling_reads_real_steps_only():
 
 def test_learns_whether_a_word_occurs():
     est = TransformerClassifier(
-        units=16, epochs=20, batch_size=16, learning_rate=0.01, random_state=0
+        units=16,
+        epochs=20,
+        batch_size=16,
+        learning_rate=0.01,
+        linear_ngrams=0,  # the encoder itself must learn it
+        random_state=0,
     ).fit(TOKENS, LABELS)
     assert est.score(TOKENS, LABELS) >= 0.9
 
