@@ -41,6 +41,11 @@ Usage::
     python benchmarks/text_quality.py --models lstm --linear-ngrams 0 2
     python benchmarks/text_quality.py --split dev --train-size 5000 \\
         --corpora sst2 imdb_rating --params '{"epochs": 3}'
+    python benchmarks/text_quality.py --split dev --models lstm --piece ema
+
+``--piece`` adds one training-recipe piece to every skseq model (see
+``_recipe_pieces.py``: weight averaging, a learning-rate schedule, embedding
+or word dropout, pre-trained word vectors, punctuation tokens).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from _common import (
     timer,
     write_json,
 )
+from _recipe_pieces import PIECES
 from sklearn.base import BaseEstimator, TransformerMixin
 
 BASELINES = ("tfidf_lr", "nbsvm2", "nbsvm3")
@@ -155,7 +161,9 @@ def nbsvm(n: int):
     return GridSearchCV(pipe, {C: [0.1, 0.3, 1, 3]}, cv=3)
 
 
-def skseq_pipeline(family: str, seed: int, args, linear_ngrams):
+def skseq_pipeline(family: str, seed: int, args, linear_ngrams, X_train):
+    import _recipe_pieces as pieces
+    import keras
     from sklearn.pipeline import make_pipeline
 
     from skseq.estimators import all_estimators
@@ -164,21 +172,34 @@ def skseq_pipeline(family: str, seed: int, args, linear_ngrams):
 
     name = f"{family_prefixes()[family]}Classifier"
     params = dict(args.params, random_state=seed)
+    vectorizer = TextVectorizer(**args.vectorizer)
     if linear_ngrams is not None:
         params["linear_ngrams"] = linear_ngrams
+    if args.piece == "ema":
+        params["optimizer"] = keras.optimizers.Adam(use_ema=True, ema_momentum=0.99)
+    elif args.piece == "cosine":
+        params["optimizer"] = pieces.cosine_optimizer(len(X_train), args.params)
+    elif args.piece == "punctuation":
+        vectorizer.set_params(standardize=pieces.keep_punctuation)
+    elif args.piece == "pretrained":
+        rows = vectorizer.fit_transform(X_train)
+        dim = params.get("embedding_dim", 64)
+        n_words = min(10000, len(vectorizer.vocabulary_))
+        vectors = pieces.ppmi_vectors(rows, n_words, dim)
+        params["callbacks"] = [pieces.SetEmbedding(vectors)]
     model = all_estimators("classifier")[name](**params)
-    return make_pipeline(TextVectorizer(**args.vectorizer), model)
+    return make_pipeline(vectorizer, model)
 
 
 def run_one(model_name: str, seed: int, data, args, linear_ngrams=None):
     X_train, y_train, X_test, y_test = data
-    if model_name == "tfidf_lr":
-        model = tfidf_lr()
-    elif model_name.startswith("nbsvm"):
-        model = nbsvm(int(model_name[-1]))
-    else:
-        model = skseq_pipeline(model_name, seed, args, linear_ngrams)
     with timer() as fit_time:
+        if model_name == "tfidf_lr":
+            model = tfidf_lr()
+        elif model_name.startswith("nbsvm"):
+            model = nbsvm(int(model_name[-1]))
+        else:
+            model = skseq_pipeline(model_name, seed, args, linear_ngrams, X_train)
         model.fit(X_train, y_train)
     accuracy = float(np.mean(model.predict(X_test) == y_test))
     chosen = getattr(model, "best_params_", None)
@@ -223,7 +244,19 @@ def main():
         default={},
         help="TextVectorizer's parameters, a JSON object (default {})",
     )
+    p.add_argument(
+        "--piece",
+        choices=PIECES,
+        help="add one training-recipe piece to every skseq model (_recipe_pieces.py)",
+    )
     args = p.parse_args()
+    if args.piece in ("embedding_dropout", "word_dropout"):
+        from _recipe_pieces import use_embedding_dropout
+
+        if args.piece == "word_dropout":
+            use_embedding_dropout("token", 0.1)
+        else:
+            use_embedding_dropout("dimension", 0.2)
     models = args.models or MODELS
     results, rows = {}, []
     for corpus in args.corpora:
@@ -258,7 +291,8 @@ def main():
         )
     )
     settings = {
-        k: getattr(args, k) for k in ("split", "train_size", "params", "vectorizer")
+        k: getattr(args, k)
+        for k in ("split", "train_size", "params", "vectorizer", "piece")
     }
     write_json(args.out, {"settings": settings, "results": results})
 
