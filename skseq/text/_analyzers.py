@@ -33,6 +33,9 @@ from skseq.text._tokens import (
 
 ANALYZERS = ("word", "char", "char_wb")
 STRIP_PUNCTUATION = "strip_punctuation"
+SPLIT_PUNCTUATION = "split_punctuation"
+# standardize's option -> standardize()'s ``punctuation``.
+BUILT_IN = {STRIP_PUNCTUATION: "strip", SPLIT_PUNCTUATION: "split"}
 
 _LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
 # Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
@@ -43,24 +46,32 @@ _PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) +
 _CODE_POINTS = 0x110000
 
 
-def standardize(text: str, lowercase: bool = True) -> str:
-    """Lowercase, drop HTML line breaks, apostrophes and punctuation.
+def standardize(text: str, lowercase: bool = True, punctuation: str = "strip") -> str:
+    """Lowercase, drop HTML line breaks and apostrophes, strip or split punctuation.
 
-    The readable definition of ``TextVectorizer``'s default tokens: they are
-    ``standardize(doc).split()``, computed by a faster route (``skseq.text._tokens``).
-    In every script: apostrophes (``'``, ``’``, ``ʼ``) are deleted, so
-    "don't" is one word; other punctuation, ASCII or Unicode (categories
-    P*: « » … ！ 、 。), separates words, as does any character that
-    ``str.isspace()`` calls a space. Symbols such as emoji are kept as (parts
-    of) words. Scripts written without spaces (Chinese, Japanese, Thai) give
-    one token per run of characters between punctuation: use
-    ``TextVectorizer(analyzer="char")`` or a ``tokenizer`` for them.
+    The readable definition of ``TextVectorizer``'s built-in tokens: they are
+    ``standardize(doc).split()`` (``standardize="strip_punctuation"``) or
+    ``standardize(doc, punctuation="split").split()``
+    (``"split_punctuation"``), computed by a faster route
+    (``skseq.text._tokens``). In every script: apostrophes (``'``, ``’``,
+    ``ʼ``) are deleted, so "don't" is one word; other punctuation, ASCII or
+    Unicode (categories P*: « » … ！ 、 。), separates words, as does any
+    character that ``str.isspace()`` calls a space. Symbols such as emoji
+    are kept as (parts of) words. Scripts written without spaces (Chinese,
+    Japanese, Thai) give one token per run of characters between
+    punctuation: use ``TextVectorizer(analyzer="char")`` or a ``tokenizer``
+    for them.
 
     Parameters
     ----------
     text : str
     lowercase : bool, default=True
         False keeps the case (``TextVectorizer(lowercase=False)``).
+    punctuation : {"strip", "split"}, default="strip"
+        "strip": each punctuation mark becomes a space. "split": each mark
+        becomes a token of its own, between spaces ("great!!" gives
+        "great", "!", "!"), so that a model can read "!", "?" or "..." as
+        the sentiment they often carry.
 
     Returns
     -------
@@ -68,20 +79,32 @@ def standardize(text: str, lowercase: bool = True) -> str:
         ``text`` with every separator a space; its words are
         ``standardize(text).split()``.
 
+    Raises
+    ------
+    ValueError
+        If ``punctuation`` is neither "strip" nor "split".
+
     Examples
     --------
     >>> standardize("A <br /><br />GREAT film, isn't it?")
     'a   great film  isnt it '
     >>> standardize("Ein GROßARTIGER Film!", lowercase=False)
     'Ein GROßARTIGER Film '
+    >>> standardize("Great film... isn't it?!", punctuation="split").split()
+    ['great', 'film', '.', '.', '.', 'isnt', 'it', '?', '!']
     """
+    if punctuation not in ("strip", "split"):
+        raise ValueError(
+            f'punctuation must be "strip" or "split"; got punctuation={punctuation!r}'
+        )
     # The order of the fast route: Unicode separators, then line breaks, then
     # ASCII apostrophes and punctuation; NUL counts as a space there too.
+    split = punctuation == "split"
     if lowercase:
         text = text.lower()
-    text = text.translate(unicode_separators()).replace("\x00", " ")
+    text = text.translate(unicode_separators(split)).replace("\x00", " ")
     text = _LINE_BREAK.sub(" ", text).replace("'", "")
-    return _PUNCTUATION.sub(" ", text)
+    return _PUNCTUATION.sub(r" \g<0> " if split else " ", text)
 
 
 def check_documents(X) -> list[str]:
@@ -121,8 +144,9 @@ def check_documents(X) -> list[str]:
 
 def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> TokenCodes:
     """The tokens of ``docs`` under checked analysis parameters."""
-    if analyzer == "word" and tokenizer is None and standardize == STRIP_PUNCTUATION:
-        return Tokens(docs, lowercase=bool(lowercase))
+    built_in = BUILT_IN.get(standardize) if isinstance(standardize, str) else None
+    if analyzer == "word" and tokenizer is None and built_in:
+        return Tokens(docs, lowercase=bool(lowercase), punctuation=built_in)
     texts = _standardized(docs, standardize, lowercase)
     if analyzer == "char":
         # Whitespace runs are one space; leading and trailing ones go.
@@ -132,8 +156,8 @@ def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> Tok
 
 
 def _standardized(docs: list[str], standardize, lowercase) -> list[str]:
-    if standardize == STRIP_PUNCTUATION:
-        return standardized_texts(docs, bool(lowercase))
+    if isinstance(standardize, str) and standardize in BUILT_IN:
+        return standardized_texts(docs, bool(lowercase), BUILT_IN[standardize])
     texts = [doc.lower() for doc in docs] if lowercase else docs
     if standardize is not None:
         texts = [standardize(text) for text in texts]

@@ -35,37 +35,47 @@ _APOSTROPHES = "'\u2019\u02bc"
 class _Separators(dict):
     """``str.translate`` table for non-ASCII text, filled as characters are met
     (a scan of every code point up front would take half a second): Unicode
-    punctuation (categories P*) and the characters ``str.isspace()`` calls
-    spaces become a space, typographic apostrophes vanish, the rest stays."""
+    punctuation (categories P*) becomes a space, or a token of its own between
+    spaces with ``split``; the characters ``str.isspace()`` calls spaces become
+    a space, typographic apostrophes vanish, the rest stays."""
+
+    def __init__(self, split: bool = False):
+        super().__init__()
+        self.split = split
 
     def __missing__(self, code: int) -> str | None:
         char = chr(code)
         if char in _APOSTROPHES:
             value = None
-        elif code > 0x7F and (
-            char.isspace() or unicodedata.category(char).startswith("P")
-        ):
+        elif code > 0x7F and char.isspace():
             value = " "
+        elif code > 0x7F and unicodedata.category(char).startswith("P"):
+            value = f" {char} " if self.split else " "
         else:
             value = char
         self[code] = value
         return value
 
 
-_SEPARATORS = _Separators()
+_SEPARATORS = {False: _Separators(), True: _Separators(split=True)}
 
 
-def unicode_separators() -> dict[int, str | None]:
-    """The ``str.translate`` table that standardizes non-ASCII text."""
-    return _SEPARATORS
+def unicode_separators(split: bool = False) -> dict[int, str | None]:
+    """The ``str.translate`` table that standardizes non-ASCII text; with
+    ``split``, punctuation becomes a token of its own instead of a space."""
+    return _SEPARATORS[split]
 
 
 _NOT_WORD = np.zeros(256, dtype=bool)
 _NOT_WORD[[ord(c) for c in "\x00\t\n\v\f\r\x1c\x1d\x1e\x1f "]] = True
-_NOT_WORD[[ord(c) for c in string.punctuation.replace("'", "")]] = True
+ASCII_PUNCTUATION = string.punctuation.replace("'", "")
+_PUNCTUATION_BYTE = np.zeros(256, dtype=bool)
+_PUNCTUATION_BYTE[[ord(c) for c in ASCII_PUNCTUATION]] = True
+_NOT_WORD |= _PUNCTUATION_BYTE
 _PUNCTUATION_TO_SPACE = bytes.maketrans(
-    string.punctuation.replace("'", "").encode(), b" " * (len(string.punctuation) - 1)
+    ASCII_PUNCTUATION.encode(), b" " * len(ASCII_PUNCTUATION)
 )
+_SPLIT_PUNCTUATION = re.compile(b"([" + re.escape(ASCII_PUNCTUATION.encode()) + b"])")
 _SHORT = 16  # bytes held exactly by the two 8-byte words
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [2**64 - 1], dtype=np.uint64)
 
@@ -139,13 +149,16 @@ def _spell(units: TokenCodes, codes, starts, n: int, which) -> list[str]:
 
 
 class Tokens(TokenCodes):
-    """The words of ``docs``: ``standardize(doc, lowercase).split()``, exactly
-    (the ``TextVectorizer`` default), computed on the corpus's UTF-8 bytes."""
+    """The words of ``docs``: ``standardize(doc, lowercase, punctuation).split()``,
+    exactly (the ``TextVectorizer`` default), computed on the corpus's UTF-8
+    bytes. With ``punctuation="split"`` each ASCII punctuation byte is a
+    token of one byte; Unicode punctuation arrives between spaces."""
 
-    def __init__(self, docs: list[str], lowercase: bool = True):
-        corpus = _standardized_bytes(docs, lowercase)
+    def __init__(self, docs: list[str], lowercase: bool = True, punctuation="strip"):
+        split = punctuation == "split"
+        corpus = _standardized_bytes(docs, lowercase, split)
         buffer = np.frombuffer(corpus, dtype=np.uint8)
-        starts, ends, lengths = _token_spans(buffer, len(docs))
+        starts, ends, lengths = _token_spans(buffer, len(docs), split)
         short = (ends - starts) <= _SHORT
         codes = np.empty(len(starts), dtype=np.int64)
         codes[short], words = _short_words(buffer, starts[short], ends[short])
@@ -158,17 +171,26 @@ class Tokens(TokenCodes):
         super().__init__(codes, list(index), lengths)
 
 
-def standardized_texts(docs: list[str], lowercase: bool = True) -> list[str]:
-    """``[standardize(doc, lowercase) for doc in docs]`` on the corpus's bytes
-    (NUL inside a document becomes a space)."""
-    corpus = _standardized_bytes(docs, lowercase).translate(_PUNCTUATION_TO_SPACE)
+def standardized_texts(
+    docs: list[str], lowercase: bool = True, punctuation: str = "strip"
+) -> list[str]:
+    """``[standardize(doc, lowercase, punctuation) for doc in docs]`` on the
+    corpus's bytes (NUL inside a document becomes a space)."""
+    split = punctuation == "split"
+    corpus = _standardized_bytes(docs, lowercase, split)
+    if split:
+        corpus = _SPLIT_PUNCTUATION.sub(rb" \1 ", corpus)
+    else:
+        corpus = corpus.translate(_PUNCTUATION_TO_SPACE)
     return corpus.decode().split(_SEPARATOR) if docs else []
 
 
-def _standardized_bytes(docs: list[str], lowercase: bool = True) -> bytes:
+def _standardized_bytes(
+    docs: list[str], lowercase: bool = True, split: bool = False
+) -> bytes:
     # Unicode lowercasing and spaces matter only in non-ASCII documents; the
     # rest is lowercased as bytes, several times faster than str.lower().
-    separators = unicode_separators()
+    separators = unicode_separators(split)
     docs = [
         doc
         if doc.isascii()
@@ -202,13 +224,20 @@ def raise_for_unencodable(docs: list[str]) -> None:
             ) from None
 
 
-def _token_spans(buffer: np.ndarray, n_docs: int):
-    """Start and end (exclusive) of every token, and tokens per document."""
+def _token_spans(buffer: np.ndarray, n_docs: int, split: bool = False):
+    """Start and end (exclusive) of every token, and tokens per document;
+    with ``split`` each ASCII punctuation byte is a token of its own."""
     word = np.zeros(len(buffer) + 2, dtype=np.int8)
     word[1:-1] = ~_NOT_WORD[buffer]
     edges = word[1:] - word[:-1]
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
+    if split:
+        marks = np.flatnonzero(_PUNCTUATION_BYTE[buffer])
+        # No word run starts at a punctuation byte: the starts stay distinct.
+        order = np.argsort(np.concatenate([starts, marks]), kind="stable")
+        starts = np.concatenate([starts, marks])[order]
+        ends = np.concatenate([ends, marks + 1])[order]
     separators = np.flatnonzero(buffer == 0)
     bounds = np.searchsorted(starts, separators)
     lengths = np.diff(bounds, prepend=0, append=len(starts))

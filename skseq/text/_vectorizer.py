@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from skseq.text._analyzers import (
     ANALYZERS,
+    BUILT_IN,
     STRIP_PUNCTUATION,
     analyze,
     check_documents,
@@ -119,10 +120,15 @@ class TextVectorizer(
         With ``analyzer="word"``, splits each lowercased, standardized
         document into a list of str tokens instead of ``str.split`` (e.g. a
         Chinese word segmenter). Empty tokens are dropped.
-    standardize : "strip_punctuation", None or callable, default="strip_punctuation"
+    standardize : {"strip_punctuation", "split_punctuation"}, None or callable, \
+default="strip_punctuation"
         "strip_punctuation": HTML line breaks and punctuation become spaces,
-        apostrophes vanish (:func:`standardize` is the readable rule). None
-        leaves the text alone; a callable maps each (lowercased) str to a str.
+        apostrophes vanish (:func:`standardize` is the readable rule).
+        "split_punctuation": the same, but each punctuation mark becomes a
+        token of its own ("wow!!" gives "wow", "!", "!"), which the models
+        can read: "!", "?" and "..." often carry sentiment (see the user
+        guide's Text page for its measured effect). None leaves the text
+        alone; a callable maps each (lowercased) str to a str.
     lowercase : bool, default=True
         Lowercase each document before ``standardize``.
 
@@ -175,7 +181,7 @@ class TextVectorizer(
         "ngrams": [Interval(Integral, 1, None, closed="left")],
         "analyzer": [StrOptions(set(ANALYZERS))],
         "tokenizer": [None, callable],
-        "standardize": [StrOptions({STRIP_PUNCTUATION}), None, callable],
+        "standardize": [StrOptions(set(BUILT_IN)), None, callable],
         "lowercase": ["boolean"],
     }
 

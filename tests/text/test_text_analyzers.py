@@ -262,6 +262,19 @@ def test_standardize_none_keeps_punctuation():
     ]
 
 
+def test_split_punctuation_makes_marks_tokens():
+    assert tokens(
+        ["Wow!! Great<br />film... ok?"], standardize="split_punctuation"
+    ) == [["wow", "!", "!", "great", "film", ".", ".", ".", "ok", "?"]]
+    vec = TextVectorizer(standardize="split_punctuation", maxlen=None).fit(["a!", "b!"])
+    assert vec.vocabulary_ == {"!": 2, "a": 3, "b": 4}
+    # Other analyzers read the same standardized text: "!" is a word of char_wb.
+    wb = TextVectorizer(
+        analyzer="char_wb", standardize="split_punctuation", maxlen=None
+    ).fit(["a!"])
+    assert set(wb.vocabulary_) == {" ", "a", "!"}
+
+
 def test_standardize_callable_sees_lowercased_text():
     def split_bangs(text):
         assert text == text.lower()
@@ -331,6 +344,7 @@ def test_fit_transform_equals_fit_then_transform(params):
         ({"standardize": "lower_and_strip_punctuation"}, "lowercase=True"),
         ({"standardize": "lower"}, "Got 'lower' instead"),
         ({"standardize": "STRIP_PUNCTUATION"}, "Got 'STRIP_PUNCTUATION' instead"),
+        ({"standardize": "split"}, "split_punctuation"),
         ({"standardize": 1}, "Got 1 instead"),
         ({"lowercase": 1}, "Got 1 instead"),
         ({"lowercase": "yes"}, "Got 'yes' instead"),

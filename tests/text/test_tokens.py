@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skseq.datasets import fetch_imdb
 from skseq.text import standardize
@@ -19,6 +21,9 @@ EDGE_CASES = [
     "don't.Stop,me!now<BR />then<br/>there<br >",
     "tab\tnew\nline\x1cgroup\x1fsep",
     "émoji 🎬🎬 and ünïcödé wörds that are quite long: ääääääääääää",
+    "Wow!!! Really?! 7/10... (sort of) «très» bien！ 、。",
+    "!x!<br />!'!'",
+    "a" * 16 + "!" + "b" * 17 + "?" + "c" * 8,
 ]
 
 
@@ -36,10 +41,53 @@ def reviews(data_home):
     return fetch_imdb("test", data_home=data_home).data.tolist()[::5]
 
 
-def test_equals_reference_on_real_reviews_and_edge_cases(reviews):
+@pytest.mark.parametrize("punctuation", ["strip", "split"])
+def test_equals_reference_on_real_reviews_and_edge_cases(reviews, punctuation):
     docs = reviews + EDGE_CASES
-    expected = [standardize(doc.replace("\x00", " ")).split() for doc in docs]
-    assert _as_lists(Tokens(docs)) == expected
+    expected = [
+        standardize(doc.replace("\x00", " "), punctuation=punctuation).split()
+        for doc in docs
+    ]
+    assert _as_lists(Tokens(docs, punctuation=punctuation)) == expected
+
+
+def test_split_punctuation_exact_tokens():
+    docs = ["Wow!!! 7/10... «très» bien！", "don't-stop<br />now?"]
+    assert _as_lists(Tokens(docs, punctuation="split")) == [
+        ["wow", "!", "!", "!", "7", "/", "10", ".", ".", ".", "«", "très", "»"]
+        + ["bien", "！"],
+        ["dont", "-", "stop", "now", "?"],
+    ]
+
+
+_PIECES = st.sampled_from(
+    ["Word", "wört", "!", "?!", "...", "'", "<br />", "<BR>", "«", "»", "、", "\x00"]
+    + [" ", "\t", "\u3000", "x" * 9, "y" * 17, "🎬", "don't", "7/10"]
+)
+_DOCS = st.lists(
+    st.one_of(st.text(max_size=40), st.lists(_PIECES, max_size=12).map("".join)),
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    docs=_DOCS, lowercase=st.booleans(), punctuation=st.sampled_from(["strip", "split"])
+)
+def test_generated_documents_equal_reference(docs, lowercase, punctuation):
+    expected = [
+        standardize(doc.replace("\x00", " "), lowercase, punctuation).split()
+        for doc in docs
+    ]
+    tokens = Tokens(docs, lowercase=lowercase, punctuation=punctuation)
+    assert _as_lists(tokens) == expected
+    texts = [standardize(d.replace("\x00", " "), lowercase, punctuation) for d in docs]
+    assert standardized_texts(docs, lowercase, punctuation) == texts
+
+
+def test_standardize_rejects_unknown_punctuation():
+    with pytest.raises(ValueError, match='punctuation must be "strip" or "split"'):
+        standardize("a", punctuation="keep")
 
 
 def test_codes_count_each_distinct_word_once():
@@ -63,11 +111,14 @@ def test_without_lowercasing_equals_reference(reviews):
     assert _as_lists(Tokens(docs, lowercase=False)) == expected
 
 
+@pytest.mark.parametrize("punctuation", ["strip", "split"])
 @pytest.mark.parametrize("lowercase", [True, False])
-def test_standardized_texts_equal_reference(reviews, lowercase):
+def test_standardized_texts_equal_reference(reviews, lowercase, punctuation):
     docs = reviews[:500] + EDGE_CASES
-    expected = [standardize(doc.replace("\x00", " "), lowercase) for doc in docs]
-    assert standardized_texts(docs, lowercase) == expected
+    expected = [
+        standardize(doc.replace("\x00", " "), lowercase, punctuation) for doc in docs
+    ]
+    assert standardized_texts(docs, lowercase, punctuation) == expected
     assert standardized_texts([]) == []
 
 
