@@ -19,7 +19,12 @@ __all__ = ["imdb_pipeline", "jena_forecaster"]
 
 
 def imdb_pipeline(
-    model, *, max_tokens: int = 10000, maxlen: int = 200, ngrams: int = 1
+    model,
+    *,
+    max_tokens: int = 10000,
+    maxlen: int = 200,
+    ngrams: int = 1,
+    standardize="split_punctuation",
 ) -> Pipeline:
     """Raw review text → token ids → ``model``: the recommended IMDB pipeline.
 
@@ -37,6 +42,12 @@ def imdb_pipeline(
     ngrams : int, default=1
         2 appends each review's word pairs after its words (for bag-of-n-grams
         models); see :class:`~skseq.TextVectorizer`.
+    standardize : str, None or callable, default="split_punctuation"
+        The vectorizer's ``standardize``: by default each punctuation mark is
+        a token ("!", "?", "..." carry sentiment). On held-out training data
+        it lifted the command line's model by 0.1 point on IMDB and 0.7 on
+        SST-2 against ``"strip_punctuation"``, ``TextVectorizer``'s default
+        (docs/results.md, "Recipe pieces").
 
     Returns
     -------
@@ -58,13 +69,15 @@ def imdb_pipeline(
     >>> [name for name, _ in pipe.steps]
     ['text', 'model']
     >>> pipe[:-1].fit_transform(["a good film", "a dull, dull film"])
-    array([[0, 0, 0, 2, 5, 4],
-           [0, 0, 2, 3, 3, 4]], dtype=int32)
+    array([[0, 0, 0, 2, 6, 4],
+           [0, 2, 3, 5, 3, 4]], dtype=int32)
     """
     from skseq.text import TextVectorizer
 
     _check_model(model)
-    text = TextVectorizer(max_tokens=max_tokens, maxlen=maxlen, ngrams=ngrams)
+    text = TextVectorizer(
+        max_tokens=max_tokens, maxlen=maxlen, ngrams=ngrams, standardize=standardize
+    )
     return Pipeline([("text", text), ("model", model)])
 
 
