@@ -15,7 +15,6 @@ once per distinct word and expanded to every occurrence with NumPy.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from itertools import chain
 
@@ -23,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from skseq.text._tokens import (
+    ASCII_PUNCTUATION,
     Grams,
     TokenCodes,
     Tokens,
@@ -40,7 +40,7 @@ BUILT_IN = {STRIP_PUNCTUATION: "strip", SPLIT_PUNCTUATION: "split"}
 _LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
 # Apostrophes are deleted ("don't" -> "dont") while other punctuation splits
 # words, so "good.Bad" gives two tokens instead of one unknown "goodbad".
-_PUNCTUATION = re.compile("[" + re.escape(string.punctuation.replace("'", "")) + "]")
+_PUNCTUATION = re.compile("[" + re.escape(ASCII_PUNCTUATION) + "]")
 # Every Unicode code point: corpora of at least this many characters find
 # their distinct characters with a table over all of them, not by sorting.
 _CODE_POINTS = 0x110000
@@ -144,7 +144,7 @@ def check_documents(X) -> list[str]:
 
 def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> TokenCodes:
     """The tokens of ``docs`` under checked analysis parameters."""
-    built_in = BUILT_IN.get(standardize) if isinstance(standardize, str) else None
+    built_in = _built_in(standardize)
     if analyzer == "word" and tokenizer is None and built_in:
         return Tokens(docs, lowercase=bool(lowercase), punctuation=built_in)
     texts = _standardized(docs, standardize, lowercase)
@@ -155,9 +155,16 @@ def analyze(docs: list[str], analyzer, tokenizer, standardize, lowercase) -> Tok
     return _words(lists) if analyzer == "word" else WordBoundaryChars(lists)
 
 
+def _built_in(standardize) -> str | None:
+    """``standardize()``'s ``punctuation`` for a built-in option, else None
+    (a callable need not be hashable, so only strings are looked up)."""
+    return BUILT_IN.get(standardize) if isinstance(standardize, str) else None
+
+
 def _standardized(docs: list[str], standardize, lowercase) -> list[str]:
-    if isinstance(standardize, str) and standardize in BUILT_IN:
-        return standardized_texts(docs, bool(lowercase), BUILT_IN[standardize])
+    built_in = _built_in(standardize)
+    if built_in:
+        return standardized_texts(docs, bool(lowercase), built_in)
     texts = [doc.lower() for doc in docs] if lowercase else docs
     if standardize is not None:
         texts = [standardize(text) for text in texts]

@@ -235,8 +235,9 @@ def _token_spans(buffer: np.ndarray, n_docs: int, split: bool = False):
     if split:
         marks = np.flatnonzero(_PUNCTUATION_BYTE[buffer])
         # No word run starts at a punctuation byte: the starts stay distinct.
-        order = np.argsort(np.concatenate([starts, marks]), kind="stable")
-        starts = np.concatenate([starts, marks])[order]
+        starts = np.concatenate([starts, marks])
+        order = np.argsort(starts, kind="stable")
+        starts = starts[order]
         ends = np.concatenate([ends, marks + 1])[order]
     separators = np.flatnonzero(buffer == 0)
     bounds = np.searchsorted(starts, separators)
